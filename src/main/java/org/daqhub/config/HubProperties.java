@@ -1,0 +1,37 @@
+package org.daqhub.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Settings shared by every capability of the hub. Each one is listed in the README's configuration
+ * table; capability-specific settings live in their own property classes.
+ *
+ * @param dataDir        root of everything the hub stores on disk (database, broker work dir, files)
+ * @param routesDir      directory of the Camel YAML routes operators edit
+ * @param routesPoll     how often the routes directory is checked for changes
+ * @param maxRequestBody request bodies larger than this are refused with 413
+ * @param broker         the embedded AMQP 0-9-1 broker of the default profile
+ */
+@ConfigurationProperties("daqhub")
+public record HubProperties(Path dataDir, Path routesDir, Duration routesPoll, DataSize maxRequestBody,
+        Broker broker) {
+
+    public HubProperties {
+        dataDir = dataDir == null ? Path.of("data") : dataDir;
+        routesDir = routesDir == null ? Path.of("routes") : routesDir;
+        routesPoll = routesPoll == null ? Duration.ofSeconds(1) : routesPoll;
+        maxRequestBody = maxRequestBody == null ? DataSize.ofMegabytes(16) : maxRequestBody;
+        broker = broker == null ? new Broker(true, 5673, "guest", "guest") : broker;
+    }
+
+    /**
+     * @param embedded whether to start Qpid Broker-J in process (off in the services profile)
+     * @param port     AMQP port of the embedded broker
+     */
+    public record Broker(boolean embedded, int port, String user, String password) {
+    }
+}

@@ -1,0 +1,58 @@
+package org.daqhub.routes;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.info.BuildProperties;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * Answers {@code GET /hub/info} (route in routes/hub.yaml): what is running, in which profile, and
+ * which routes are loaded from where, including files whose newest version was rejected.
+ */
+@Component("hubInfo")
+public class HubInfo {
+
+    private final CamelContext camel;
+    private final Environment environment;
+    private final RouteFileReloader reloader;
+    private final String version;
+
+    public HubInfo(CamelContext camel, Environment environment, RouteFileReloader reloader,
+            ObjectProvider<BuildProperties> build) {
+        this.camel = camel;
+        this.environment = environment;
+        this.reloader = reloader;
+        BuildProperties properties = build.getIfAvailable();
+        this.version = properties != null ? properties.getVersion() : "dev";
+    }
+
+    public Map<String, Object> describe() {
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("name", "DAQ Hub");
+        info.put("version", version);
+        String[] active = environment.getActiveProfiles();
+        info.put("profiles", active.length == 0 ? List.of("default") : Arrays.asList(active));
+        info.put("camel", camel.getVersion());
+        List<Map<String, Object>> routes = new ArrayList<>();
+        for (Route route : camel.getRoutes()) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("id", route.getRouteId());
+            r.put("status", camel.getRouteController().getRouteStatus(route.getRouteId()).name());
+            r.put("from", route.getEndpoint().getEndpointBaseUri());
+            String source = route.getSourceLocationShort();
+            r.put("source", source != null ? source : "java");
+            routes.add(r);
+        }
+        info.put("routes", routes);
+        info.put("routeFiles", reloader.status());
+        return info;
+    }
+}

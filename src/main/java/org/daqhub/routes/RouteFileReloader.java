@@ -1,0 +1,283 @@
+package org.daqhub.routes;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.model.Model;
+import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.model.rest.RestDefinition;
+import org.apache.camel.spi.Resource;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the Camel context in step with the YAML files of the routes directory while the hub runs.
+ *
+ * <p>Camel's own route reload was not enough here: it ignores deleted files (with
+ * {@code remove-all-routes=false}), leaves the REST definitions of replaced files in the model,
+ * misses changes to an OpenShift ConfigMap (mounted files are symlinks swapped atomically, which
+ * produce no event on the file itself), and a file that parses but fails to start leaves its old
+ * routes removed. So the directory is polled and each file's content hash compared:
+ * <ul>
+ *   <li>new or changed file: parsed first; if that fails the running version stays. Then its old
+ *       routes are replaced by the new ones; if the new ones fail to start, they are removed and
+ *       the last good version is loaded again. Either way the rejection is logged at ERROR naming
+ *       the file and the cause, and shown in {@code /hub/info}.</li>
+ *   <li>deleted file: its routes and REST definitions are removed.</li>
+ * </ul>
+ * A file modified less than {@link #SETTLE} ago is left for the next poll, so a save in progress
+ * (truncate, then write) is not loaded half written.
+ */
+public class RouteFileReloader implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RouteFileReloader.class);
+    private static final Duration SETTLE = Duration.ofMillis(300);
+
+    private final CamelContext camel;
+    private final Path directory;
+    private final Duration poll;
+    private final StaleHttpMappingSweeper sweeper;
+    private final Map<Path, LoadedRouteFile> loaded = new ConcurrentHashMap<>();
+    private final Map<Path, Rejection> rejected = new ConcurrentHashMap<>();
+    private ScheduledExecutorService scheduler;
+
+    private record Rejection(String digest, String error) {
+    }
+
+    public RouteFileReloader(CamelContext camel, Path directory, Duration poll, StaleHttpMappingSweeper sweeper) {
+        this.camel = camel;
+        this.directory = directory.toAbsolutePath().normalize();
+        this.poll = poll;
+        this.sweeper = sweeper;
+    }
+
+    /** Loads every file now (the hub starts even if one is broken), then polls for changes. */
+    public void start() {
+        if (!Files.isDirectory(directory)) {
+            LOG.warn("Routes directory {} does not exist; no YAML routes loaded until it is created", directory);
+        }
+        scan(true);
+        LOG.info("Watching {} for route changes every {} ms", directory, poll.toMillis());
+        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "routes-reloader");
+            t.setDaemon(true);
+            return t;
+        });
+        scheduler.scheduleWithFixedDelay(() -> scan(false), poll.toMillis(), poll.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+        }
+    }
+
+    /** One pass over the directory. Synchronized: the poller and tests may both call it. */
+    public synchronized void scan(boolean initial) {
+        try {
+            Map<Path, String> onDisk = readRouteFiles(initial);
+            for (Map.Entry<Path, String> file : onDisk.entrySet()) {
+                apply(file.getKey(), file.getValue());
+            }
+            for (Path gone : new ArrayList<>(loaded.keySet())) {
+                if (!Files.exists(gone)) {
+                    LOG.info("Routes file {} deleted: removing its routes {}", name(gone), loaded.get(gone).routeIds());
+                    unload(loaded.remove(gone));
+                    sweeper.sweep();
+                }
+            }
+            rejected.keySet().removeIf(p -> !Files.exists(p));
+        } catch (Exception e) {
+            // Never let the poller die: the next pass tries again.
+            LOG.error("Scanning routes directory {} failed: {}", directory, e.toString());
+        }
+    }
+
+    public List<RouteFileStatus> status() {
+        Map<String, RouteFileStatus> byName = new TreeMap<>();
+        loaded.forEach((path, file) -> byName.put(name(path),
+                new RouteFileStatus(name(path), file.routeIds(), file.loadedAt(), null)));
+        rejected.forEach((path, rejection) -> {
+            LoadedRouteFile running = loaded.get(path);
+            byName.put(name(path), new RouteFileStatus(name(path),
+                    running != null ? running.routeIds() : List.of(),
+                    running != null ? running.loadedAt() : null, rejection.error()));
+        });
+        return List.copyOf(byName.values());
+    }
+
+    private Map<Path, String> readRouteFiles(boolean initial) throws IOException {
+        Map<Path, String> files = new TreeMap<>();
+        if (!Files.isDirectory(directory)) {
+            return files;
+        }
+        Instant settled = Instant.now().minus(SETTLE);
+        try (Stream<Path> list = Files.list(directory)) {
+            for (Path path : list.sorted().collect(Collectors.toList())) {
+                String fileName = path.getFileName().toString();
+                if (fileName.startsWith(".") || !(fileName.endsWith(".yaml") || fileName.endsWith(".yml"))
+                        || !Files.isRegularFile(path)) {
+                    continue;
+                }
+                try {
+                    if (!initial && Files.getLastModifiedTime(path).toInstant().isAfter(settled)) {
+                        continue;
+                    }
+                    files.put(path, Files.readString(path, StandardCharsets.UTF_8));
+                } catch (NoSuchFileException raced) {
+                    // deleted between list and read: handled as a deletion on this pass
+                }
+            }
+        }
+        return files;
+    }
+
+    private void apply(Path path, String content) {
+        String digest = sha256(content);
+        LoadedRouteFile current = loaded.get(path);
+        Rejection lastRejection = rejected.get(path);
+        if ((current != null && current.digest().equals(digest))
+                || (lastRejection != null && lastRejection.digest().equals(digest))) {
+            return;
+        }
+        Collection<RoutesBuilder> builders;
+        try {
+            builders = parse(path, content);
+        } catch (Exception e) {
+            reject(path, digest, "does not parse: " + rootMessage(e), current);
+            return;
+        }
+        if (current != null) {
+            unload(current);
+            loaded.remove(path);
+        }
+        try {
+            loaded.put(path, load(digest, content, builders));
+            rejected.remove(path);
+            LOG.info("Routes file {} {}: routes {}", name(path), current == null ? "loaded" : "reloaded",
+                    loaded.get(path).routeIds());
+        } catch (Exception e) {
+            reject(path, digest, "does not start: " + rootMessage(e), current);
+            if (current != null) {
+                try {
+                    loaded.put(path, load(current.digest(), current.content(), parse(path, current.content())));
+                } catch (Exception again) {
+                    LOG.error("Routes file {}: restoring the previous version failed too: {}", name(path),
+                            rootMessage(again));
+                }
+            }
+        }
+        sweeper.sweep();
+    }
+
+    private void reject(Path path, String digest, String error, LoadedRouteFile running) {
+        rejected.put(path, new Rejection(digest, error));
+        LOG.error("Routes file {} rejected, {}; {}", name(path), error,
+                running != null ? "the previous version keeps running" : "no routes loaded from it");
+    }
+
+    private Collection<RoutesBuilder> parse(Path path, String content) throws Exception {
+        Resource resource = ResourceHelper.fromString("file:" + path, content);
+        return PluginHelper.getRoutesLoader(camel).findRoutesBuilders(List.of(resource));
+    }
+
+    /** Adds the builders' routes; on failure removes whatever part of them got in, then rethrows. */
+    private LoadedRouteFile load(String digest, String content, Collection<RoutesBuilder> builders) throws Exception {
+        Model model = camel.getCamelContextExtension().getContextPlugin(Model.class);
+        Set<String> routesBefore = routeIds(model);
+        List<RestDefinition> restsBefore = new ArrayList<>(model.getRestDefinitions());
+        try {
+            for (RoutesBuilder builder : builders) {
+                camel.addRoutes(builder);
+            }
+        } catch (Exception e) {
+            unload(new LoadedRouteFile(digest, content, added(routesBefore, model),
+                    addedRests(restsBefore, model), Instant.now()));
+            throw e;
+        }
+        return new LoadedRouteFile(digest, content, added(routesBefore, model), addedRests(restsBefore, model),
+                Instant.now());
+    }
+
+    private void unload(LoadedRouteFile file) {
+        Model model = camel.getCamelContextExtension().getContextPlugin(Model.class);
+        for (String id : file.routeIds()) {
+            try {
+                camel.getRouteController().stopRoute(id);
+                if (!camel.removeRoute(id)) {
+                    RouteDefinition def = model.getRouteDefinition(id);
+                    if (def != null) {
+                        model.removeRouteDefinition(def);
+                    }
+                }
+            } catch (Exception e) {
+                LOG.warn("Removing route {} failed: {}", id, rootMessage(e));
+            }
+        }
+        synchronized (model) {
+            model.getRestDefinitions().removeIf(rest -> file.rests().stream().anyMatch(r -> r == rest));
+        }
+    }
+
+    private static Set<String> routeIds(Model model) {
+        return model.getRouteDefinitions().stream().map(RouteDefinition::getRouteId)
+                .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+    }
+
+    private static List<String> added(Set<String> before, Model model) {
+        return routeIds(model).stream().filter(id -> !before.contains(id)).toList();
+    }
+
+    private static List<RestDefinition> addedRests(List<RestDefinition> before, Model model) {
+        return model.getRestDefinitions().stream().filter(r -> before.stream().noneMatch(b -> b == r)).toList();
+    }
+
+    private String name(Path path) {
+        return directory.relativize(path).toString();
+    }
+
+    static String rootMessage(Throwable e) {
+        Map<Throwable, Boolean> seen = new LinkedHashMap<>();
+        Throwable root = e;
+        while (root.getCause() != null && seen.put(root, Boolean.TRUE) == null) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+        return message.replaceAll("\\s+", " ").trim();
+    }
+
+    private static String sha256(String content) {
+        try {
+            return HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package org.daqhub.web;
+
+import com.fasterxml.jackson.core.JacksonException;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes the hub's JSON error body for an exception caught in a route. Client mistakes keep their
+ * message; anything unexpected is logged with its stack trace and answered with a generic 500 that
+ * points at the log by exchange id, so internals never reach the client.
+ */
+public class ErrorResponder implements Processor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorResponder.class);
+
+    @Override
+    public void process(Exchange exchange) {
+        Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        int status;
+        String message;
+        HubException hub = find(caught, HubException.class);
+        JacksonException json = find(caught, JacksonException.class);
+        if (hub != null) {
+            status = hub.status();
+            message = hub.getMessage();
+        } else if (json != null) {
+            status = 400;
+            message = ErrorMessages.malformedJson(json);
+        } else {
+            status = 500;
+            message = "internal error (exchange " + exchange.getExchangeId() + "); the hub log has the details";
+            LOG.error("Route {} failed on exchange {}", exchange.getFromRouteId(), exchange.getExchangeId(), caught);
+        }
+        Message out = exchange.getMessage();
+        String path = pathOf(out);
+        out.removeHeaders("*");
+        out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        out.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        out.setBody(ErrorBody.json(message, status, path));
+    }
+
+    private static String pathOf(Message message) {
+        String uri = message.getHeader(Exchange.HTTP_URI, String.class);
+        if (uri == null) {
+            uri = message.getHeader(Exchange.HTTP_PATH, "", String.class);
+        }
+        int query = uri.indexOf('?');
+        return query >= 0 ? uri.substring(0, query) : uri;
+    }
+
+    private static <T extends Throwable> T find(Throwable t, Class<T> type) {
+        for (Throwable cause = t; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return null;
+    }
+}

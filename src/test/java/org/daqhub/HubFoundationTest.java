@@ -1,0 +1,41 @@
+package org.daqhub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.daqhub.support.Http;
+import org.daqhub.support.HubTestSupport;
+import org.junit.jupiter.api.Test;
+
+/** The embedded default starts with no outside service and exposes health, metrics and API docs. */
+class HubFoundationTest extends HubTestSupport {
+
+    @Test
+    void healthIsUpWithDatabaseAndEmbeddedBroker() {
+        JsonNode health = Http.json(http().get("/actuator/health"));
+        assertThat(health.get("status").asText()).isEqualTo("UP");
+        assertThat(health.at("/components/db/status").asText()).isEqualTo("UP");
+        assertThat(health.at("/components/db/details/database").asText()).isEqualTo("H2");
+        assertThat(health.at("/components/rabbit/status").asText()).isEqualTo("UP");
+        assertThat(health.at("/components/redis").isMissingNode()).isTrue();
+    }
+
+    @Test
+    void prometheusExposesJvmAndPerRouteCamelMetrics() {
+        http().get("/hub/info");
+        String metrics = http().get("/actuator/prometheus").body();
+        assertThat(metrics).contains("jvm_memory_used_bytes");
+        assertThat(metrics).containsPattern("camel_exchanges_total\\{[^}]*routeId=\"hub-info-route\"[^}]*} [1-9]");
+        assertThat(metrics).contains("camel_exchanges_failed_total");
+        assertThat(metrics).contains("camel_route_policy_seconds");
+    }
+
+    @Test
+    void openApiIsGeneratedFromTheYamlRestDsl() {
+        JsonNode openapi = Http.json(http().get("/openapi.json"));
+        assertThat(openapi.get("openapi").asText()).startsWith("3.");
+        assertThat(openapi.at("/paths/~1hub~1info/get").isObject()).isTrue();
+        assertThat(http().get("/swagger/index.html").body()).contains("/openapi.json");
+        assertThat(http().get("/webjars/swagger-ui/swagger-ui-bundle.js").statusCode()).isEqualTo(200);
+    }
+}

@@ -1,0 +1,98 @@
+package org.daqhub.openshift;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/** The manifests in openshift/ parse, hang together, and ship the routes that are in routes/. */
+class OpenShiftManifestsTest {
+
+    private static final Path DIR = Path.of("openshift");
+
+    @Test
+    void everyManifestParsesAsAKubernetesObject() throws IOException {
+        List<Map<String, Object>> objects = manifests();
+        assertThat(objects).extracting(o -> o.get("kind"))
+                .contains("Deployment", "Service", "Route", "ConfigMap", "PersistentVolumeClaim");
+        for (Map<String, Object> object : objects) {
+            assertThat(object).containsKeys("apiVersion", "kind", "metadata");
+            assertThat(map(object, "metadata")).containsKey("name");
+        }
+    }
+
+    @Test
+    void deploymentMountsTheRoutesConfigMapWhereTheHubReadsRoutes() throws IOException {
+        Map<String, Object> deployment = byKind("Deployment");
+        Map<String, Object> pod = map(map(map(deployment, "spec"), "template"), "spec");
+        Map<String, Object> container = list(pod, "containers").get(0);
+        String routesMount = list(container, "volumeMounts").stream()
+                .filter(m -> m.get("name").equals("routes")).findFirst().orElseThrow().get("mountPath").toString();
+        assertThat(list(container, "env")).anySatisfy(env -> {
+            assertThat(env.get("name")).isEqualTo("DAQHUB_ROUTES_DIR");
+            assertThat(env.get("value")).isEqualTo(routesMount);
+        });
+        Map<String, Object> routesVolume = list(pod, "volumes").stream()
+                .filter(v -> v.get("name").equals("routes")).findFirst().orElseThrow();
+        assertThat(map(routesVolume, "configMap").get("name")).isEqualTo(metadataName(byKind("ConfigMap")));
+    }
+
+    @Test
+    void routesConfigMapMatchesTheRoutesDirectory() throws IOException {
+        Map<String, Object> data = map(byKind("ConfigMap"), "data");
+        List<String> files = new ArrayList<>();
+        try (Stream<Path> routes = Files.list(Path.of("routes"))) {
+            for (Path file : routes.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+                String name = file.getFileName().toString();
+                files.add(name);
+                assertThat(data.get(name)).as(name + " in openshift/routes-configmap.yaml "
+                        + "(run openshift/generate-routes-configmap.sh)").isEqualTo(Files.readString(file));
+            }
+        }
+        assertThat(data.keySet()).containsExactlyInAnyOrderElementsOf(files);
+    }
+
+    private static List<Map<String, Object>> manifests() throws IOException {
+        List<Map<String, Object>> objects = new ArrayList<>();
+        try (Stream<Path> files = Files.list(DIR)) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+                for (Object doc : new Yaml().loadAll(Files.readString(file))) {
+                    if (doc != null) {
+                        objects.add(cast(doc));
+                    }
+                }
+            }
+        }
+        return objects;
+    }
+
+    private static Map<String, Object> byKind(String kind) throws IOException {
+        return manifests().stream().filter(o -> kind.equals(o.get("kind"))).findFirst().orElseThrow();
+    }
+
+    private static String metadataName(Map<String, Object> object) {
+        return map(object, "metadata").get("name").toString();
+    }
+
+    private static Map<String, Object> map(Map<String, Object> parent, String key) {
+        return cast(parent.get(key));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> list(Map<String, Object> parent, String key) {
+        return (List<Map<String, Object>>) parent.get(key);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> cast(Object o) {
+        return (Map<String, Object>) o;
+    }
+}

@@ -1,0 +1,68 @@
+package org.daqhub.routes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.daqhub.support.Http;
+import org.daqhub.support.HubTestSupport;
+import org.daqhub.support.RouteFiles;
+import org.junit.jupiter.api.Test;
+
+/** Operators edit routes while the hub runs: changes apply within 5 s, broken edits are rejected. */
+class RouteReloadTest extends HubTestSupport {
+
+    private static final Duration WITHIN = Duration.ofSeconds(5);
+
+    @Test
+    void addEditBreakAndDeleteARoutesFile() {
+        Http http = http();
+        RouteFiles.write(ROUTES_DIR, "greeting.yaml", RouteFiles.constantEndpoint("greeting", "/greeting", "hello"));
+        await().atMost(WITHIN).until(() -> http.get("/greeting").body().equals("hello"));
+
+        RouteFiles.write(ROUTES_DIR, "greeting.yaml", RouteFiles.constantEndpoint("greeting", "/greeting", "bonjour"));
+        await().atMost(WITHIN).until(() -> http.get("/greeting").body().equals("bonjour"));
+
+        // Does not parse: rejected, reported, and the running version keeps answering.
+        RouteFiles.write(ROUTES_DIR, "greeting.yaml", "- route: [broken\n");
+        await().atMost(WITHIN).until(() -> fileError("greeting.yaml") != null);
+        assertThat(fileError("greeting.yaml")).startsWith("does not parse");
+        assertThat(http.get("/greeting").body()).isEqualTo("bonjour");
+
+        // Parses but cannot start (unknown component): the previous version is restored.
+        RouteFiles.write(ROUTES_DIR, "greeting.yaml",
+                RouteFiles.constantEndpoint("greeting", "/greeting", "hola")
+                        .replace("- setBody:", "- to: nosuchcomponent:x\n        - setBody:"));
+        await().atMost(WITHIN).until(() -> String.valueOf(fileError("greeting.yaml")).startsWith("does not start"));
+        assertThat(fileError("greeting.yaml")).contains("nosuchcomponent");
+        assertThat(http.get("/greeting").body()).isEqualTo("bonjour");
+
+        RouteFiles.delete(ROUTES_DIR, "greeting.yaml");
+        await().atMost(WITHIN).until(() -> http.get("/greeting").statusCode() == 404);
+        assertThat(Http.json(http.get("/greeting")).get("error").asText()).contains("/greeting");
+        assertThat(routeIds()).doesNotContain("greeting");
+    }
+
+    @Test
+    void hubInfoListsTheShippedRoutes() {
+        JsonNode info = Http.json(http().get("/hub/info"));
+        assertThat(info.get("name").asText()).isEqualTo("DAQ Hub");
+        assertThat(info.get("profiles").get(0).asText()).isEqualTo("default");
+        assertThat(routeIds()).contains("hub-info-route", "openapi");
+    }
+
+    private String routeIds() {
+        return Http.json(http().get("/hub/info")).get("routes").findValuesAsText("id").toString();
+    }
+
+    private String fileError(String file) {
+        for (JsonNode status : Http.json(http().get("/hub/info")).get("routeFiles")) {
+            if (status.get("file").asText().equals(file) && !status.get("error").isNull()) {
+                return status.get("error").asText();
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,63 @@
+package org.daqhub.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of the Spring tests of the embedded default: one hub per test JVM (every subclass shares
+ * this exact configuration, so Spring's context cache starts it once), on a random HTTP port and
+ * a free broker port, with its own data directory and a private copy of {@code routes/} that tests
+ * may add files to.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureObservability
+public abstract class HubTestSupport {
+
+    protected static final Path DATA_DIR = tempDir("daqhub-data");
+    protected static final Path ROUTES_DIR = copyOfRoutes();
+    protected static final int BROKER_PORT = FreePorts.tcp();
+
+    @LocalServerPort
+    protected int port;
+
+    @DynamicPropertySource
+    static void hubProperties(DynamicPropertyRegistry registry) {
+        registry.add("daqhub.data-dir", DATA_DIR::toString);
+        registry.add("daqhub.routes-dir", ROUTES_DIR::toString);
+        registry.add("daqhub.routes-poll", () -> "200ms");
+        registry.add("daqhub.broker.port", () -> BROKER_PORT);
+    }
+
+    protected Http http() {
+        return new Http("http://127.0.0.1:" + port);
+    }
+
+    private static Path tempDir(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path copyOfRoutes() {
+        Path copy = tempDir("daqhub-routes");
+        try (Stream<Path> files = Files.list(Path.of("routes"))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, copy.resolve(file.getFileName()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return copy;
+    }
+}
