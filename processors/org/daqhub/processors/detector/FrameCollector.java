@@ -1,0 +1,199 @@
+package org.daqhub.processors.detector;
+
+import java.nio.ByteBuffer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Rebuilds one module's frames from its packets: the per-packet logic of a receiver, without the
+ * socket, so it can be tested and benchmarked on its own.
+ *
+ * <p>Two consecutive frames may be open at once, so packets reordered across a frame boundary
+ * still land. A frame is done when all its packets arrived, or incomplete when a frame two numbers
+ * newer starts or its timeout passes; its missing packets are zeroed and counted. Frames that never showed a single
+ * packet are seen as gaps in the frame numbers and counted too. Packets of frames already done are
+ * late; a frame number far behind the newest (or a packet 0 more than two frames behind) is a
+ * detector restart. Malformed packets are counted by reason and logged at a bounded rate.
+ */
+public final class FrameCollector {
+
+    /** Receives every frame the collector finishes, complete or not. */
+    public interface FrameSink {
+        void frameDone(ModuleFrame frame);
+    }
+
+    static final long RESTART_GAP = 1000;
+    private static final Logger LOG = LoggerFactory.getLogger(FrameCollector.class);
+
+    private final int module;
+    private final int packetsPerFrame;
+    private final int packetBytes;
+    private final boolean imageIdFromBunchId;
+    private final boolean validateModuleId;
+    private final long frameTimeoutNanos;
+    private final FramePool pool;
+    private final ModuleStatistics stats;
+    private final FrameSink sink;
+    private final RateLimitedLog badPackets = new RateLimitedLog(LOG, 5000);
+
+    private ModuleFrame older;
+    private ModuleFrame newer;
+    private long highestSeen = -1;
+    private long droppedFrame = -1;
+
+    public FrameCollector(DetectorDefinition detector, int module, FramePool pool, ModuleStatistics stats,
+            FrameSink sink) {
+        this.module = module;
+        this.packetsPerFrame = detector.packetsPerFrame();
+        this.packetBytes = detector.type().packetBytes();
+        this.imageIdFromBunchId = detector.type().imageIdFromBunchId();
+        this.validateModuleId = detector.settings().validateModuleId();
+        this.frameTimeoutNanos = detector.settings().frameTimeoutMs() * 1_000_000L;
+        this.pool = pool;
+        this.stats = stats;
+        this.sink = sink;
+    }
+
+    /** One datagram of {@code length} bytes, header at index 0 of {@code packet}. */
+    public void accept(ByteBuffer packet, int length, long nowNanos) {
+        if (length != packetBytes) {
+            if (length < packetBytes) {
+                stats.malformedShort.increment();
+            } else {
+                stats.malformedOversized.increment();
+            }
+            badPackets.warn("Module {}: dropped a packet of {} bytes (expected {})", module, length, packetBytes);
+            return;
+        }
+        long packetNumber = PacketHeader.packetNumber(packet);
+        if (packetNumber >= packetsPerFrame) {
+            stats.malformedPacketNumber.increment();
+            badPackets.warn("Module {}: dropped a packet numbered {} (a frame has {})", module, packetNumber,
+                    packetsPerFrame);
+            return;
+        }
+        if (validateModuleId && PacketHeader.moduleId(packet) != module) {
+            stats.malformedModuleId.increment();
+            badPackets.warn("Module {}: dropped a packet of module id {}", module, PacketHeader.moduleId(packet));
+            return;
+        }
+        stats.packetsReceived.increment();
+        stats.bytesReceived.add(length);
+
+        long frameNumber = PacketHeader.frameNumber(packet);
+        ModuleFrame frame = open(frameNumber, (int) packetNumber, packet, nowNanos);
+        if (frame == null) {
+            return;
+        }
+        if (!frame.add((int) packetNumber, packet)) {
+            stats.packetsDuplicated.increment();
+            return;
+        }
+        if (frame.packets == packetsPerFrame) {
+            finish(frame, false);
+        }
+    }
+
+    /** Flushes frames whose first packet is older than the frame timeout. */
+    public void flushExpired(long nowNanos) {
+        if (older != null && nowNanos - older.firstPacketNanos > frameTimeoutNanos) {
+            finish(older, true);
+        }
+        if (newer != null && nowNanos - newer.firstPacketNanos > frameTimeoutNanos) {
+            finish(newer, true);
+        }
+    }
+
+    /** Flushes whatever is open (on stop). */
+    public void flushAll() {
+        if (older != null) {
+            finish(older, true);
+        }
+        if (newer != null) {
+            finish(newer, true);
+        }
+    }
+
+    private ModuleFrame open(long frameNumber, int packetNumber, ByteBuffer packet, long nowNanos) {
+        if (older != null && older.frameNumber == frameNumber) {
+            return older;
+        }
+        if (newer != null && newer.frameNumber == frameNumber) {
+            return newer;
+        }
+        if (frameNumber == droppedFrame) {
+            return null;
+        }
+        if (highestSeen >= 0 && frameNumber <= highestSeen) {
+            long behind = highestSeen - frameNumber;
+            if (behind > RESTART_GAP || (behind > 2 && packetNumber == 0)) {
+                LOG.warn("Module {}: frame number went back from {} to {}: detector restart", module, highestSeen,
+                        frameNumber);
+                stats.restarts.increment();
+                flushAll();
+                highestSeen = -1;
+            } else {
+                stats.packetsLate.increment();
+                return null;
+            }
+        }
+        if (highestSeen >= 0 && frameNumber > highestSeen + 1) {
+            // Frames in between never showed a packet: every one of their packets is lost.
+            long gap = Math.min(frameNumber - highestSeen - 1, RESTART_GAP);
+            stats.packetsLost.add(gap * packetsPerFrame);
+            stats.framesIncomplete.add(gap);
+        }
+        highestSeen = frameNumber;
+        // One frame of slack for packets reordered across a frame boundary; anything older is done.
+        if (older != null && older.frameNumber < frameNumber - 1) {
+            finish(older, true);
+        }
+        if (older != null && older.frameNumber < frameNumber - 1) {
+            finish(older, true);
+        }
+        if (older != null && newer != null) {
+            finish(older, true);
+        }
+        ModuleFrame frame = pool.acquire();
+        if (frame == null) {
+            droppedFrame = frameNumber;
+            stats.framesDroppedNoBuffer.increment();
+            stats.packetsLost.add(packetsPerFrame);
+            badPackets.warn("Module {}: no free frame buffer (image assembly is behind); frame {} dropped", module,
+                    frameNumber);
+            return null;
+        }
+        long imageId = imageIdFromBunchId ? PacketHeader.bunchId(packet) : frameNumber;
+        frame.reset(frameNumber, imageId, PacketHeader.timestamp(packet), nowNanos);
+        if (older == null) {
+            older = frame;
+        } else {
+            newer = frame;
+        }
+        return frame;
+    }
+
+    private void finish(ModuleFrame frame, boolean incomplete) {
+        if (frame == older) {
+            older = newer;
+            newer = null;
+        } else if (frame == newer) {
+            newer = null;
+        }
+        int missing = 0;
+        if (incomplete && frame.packets < packetsPerFrame) {
+            missing = frame.zeroMissing(packetsPerFrame);
+            stats.packetsLost.add(missing);
+            stats.framesIncomplete.increment();
+        } else {
+            stats.framesComplete.increment();
+        }
+        frame.missingPackets = missing;
+        sink.frameDone(frame);
+    }
+
+    public ModuleStatistics statistics() {
+        return stats;
+    }
+}

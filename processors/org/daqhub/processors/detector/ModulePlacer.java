@@ -1,0 +1,105 @@
+package org.daqhub.processors.detector;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Places module frames into an assembled image by the detector's geometry: each module row goes to
+ * its image row (bottom-up for modules mirrored in y), split into chips with the gap pixels
+ * between them left empty (Eiger), reversed pixel by pixel for modules mirrored in x. Rows that
+ * need no reversal are one bulk copy per chip; 4-bit Eiger pixels are unpacked to one byte each.
+ * With a {@link JungfrauConverter} the raw pixels are converted to float32 on the way.
+ */
+public final class ModulePlacer {
+
+    private final DetectorDefinition detector;
+    private final int imageWidth;
+    private final int moduleWidth;
+    private final int moduleHeight;
+    private final int chipWidth;
+    private final int chipGap;
+    private final int chips;
+    private final int rawBytes;
+    private final int outBytes;
+    private final boolean packed4;
+    private final JungfrauConverter converter;
+
+    public ModulePlacer(DetectorDefinition detector, JungfrauConverter converter) {
+        this.detector = detector;
+        DetectorType type = detector.type();
+        this.imageWidth = detector.imageWidth();
+        this.moduleWidth = type.moduleWidth();
+        this.moduleHeight = type.moduleHeight();
+        this.chipWidth = type.chipWidth();
+        this.chipGap = type.chipGap();
+        this.chips = moduleWidth / chipWidth;
+        this.rawBytes = detector.rawPixelType().bytes();
+        this.outBytes = detector.imagePixelType().bytes();
+        this.packed4 = detector.bitDepth() == 4;
+        this.converter = converter;
+    }
+
+    /** Copies module {@code module}'s frame into {@code image} (little-endian pixels, row-major). */
+    public void place(int module, ByteBuffer frame, ByteBuffer image) {
+        ModulePosition p = detector.modules().get(module);
+        for (int r = 0; r < moduleHeight; r++) {
+            int dstRow = p.mirroredY() ? p.yMax() - r : p.yMin() + r;
+            for (int c = 0; c < chips; c++) {
+                int srcPixel = r * moduleWidth + c * chipWidth;
+                int chipStart = c * (chipWidth + chipGap);
+                if (converter != null) {
+                    convertChip(module, frame, image, p, dstRow, srcPixel, chipStart);
+                } else if (!p.mirroredX() && !packed4) {
+                    int dst = (dstRow * imageWidth + p.xMin() + chipStart) * outBytes;
+                    image.put(dst, frame, srcPixel * rawBytes, chipWidth * rawBytes);
+                } else {
+                    copyChipPixelwise(frame, image, p, dstRow, srcPixel, chipStart);
+                }
+            }
+        }
+    }
+
+    /** Zeroes the span of a module whose frame never came, so no pixels of an older image remain. */
+    public void zero(int module, ByteBuffer image) {
+        ModulePosition p = detector.modules().get(module);
+        int rowBytes = p.spanWidth() * outBytes;
+        for (int y = p.yMin(); y <= p.yMax(); y++) {
+            int start = (y * imageWidth + p.xMin()) * outBytes;
+            int i = 0;
+            for (; i + 8 <= rowBytes; i += 8) {
+                image.putLong(start + i, 0L);
+            }
+            for (; i < rowBytes; i++) {
+                image.put(start + i, (byte) 0);
+            }
+        }
+    }
+
+    private void copyChipPixelwise(ByteBuffer frame, ByteBuffer image, ModulePosition p, int dstRow, int srcPixel,
+            int chipStart) {
+        for (int k = 0; k < chipWidth; k++) {
+            int x = p.mirroredX() ? p.xMax() - (chipStart + k) : p.xMin() + chipStart + k;
+            int dst = (dstRow * imageWidth + x) * outBytes;
+            int src = srcPixel + k;
+            if (packed4) {
+                int b = frame.get(src >>> 1) & 0xFF;
+                image.put(dst, (byte) ((src & 1) == 0 ? b & 0x0F : b >>> 4));
+            } else {
+                switch (rawBytes) {
+                    case 1 -> image.put(dst, frame.get(src));
+                    case 2 -> image.putShort(dst, frame.getShort(src * 2));
+                    default -> image.putInt(dst, frame.getInt(src * 4));
+                }
+            }
+        }
+    }
+
+    private void convertChip(int module, ByteBuffer frame, ByteBuffer image, ModulePosition p, int dstRow,
+            int srcPixel, int chipStart) {
+        for (int k = 0; k < chipWidth; k++) {
+            int x = p.mirroredX() ? p.xMax() - (chipStart + k) : p.xMin() + chipStart + k;
+            int src = srcPixel + k;
+            float value = converter.convert(module, src, frame.getShort(src * 2));
+            image.putFloat((dstRow * imageWidth + x) * 4, value);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package org.daqhub.processors.detector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.daqhub.processors.buffer.ImageBuffer;
+import org.daqhub.processors.buffer.ImageStatus;
+import org.daqhub.processors.buffer.SlotMetadata;
+import org.daqhub.processors.simulator.DetectorSimulator;
+import org.daqhub.processors.simulator.SimulatorOptions;
+import org.daqhub.support.FreeUdpPorts;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The data path without Spring: simulator packets over real UDP into the image buffer. */
+class DetectorRuntimeUdpTest {
+
+    @TempDir
+    Path dir;
+
+    private DetectorRuntime runtime;
+    private final List<ImageMetadata> images = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void tearDown() {
+        if (runtime != null) {
+            runtime.close();
+        }
+    }
+
+    @Test
+    void jungfrauImagesArriveWholeWithCorrectPixels() throws Exception {
+        DetectorDefinition d = start("config/detectors/jungfrau-sim.json");
+        DetectorSimulator.Report report = simulate(d, 40, 0, 0, 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> images.size() == 40);
+        assertThat(report.packetsSent()).isEqualTo(40L * 2 * 128);
+        assertAllImagesMatch(d, 40);
+        assertThat(runtime.imageStatistics().imagesGood()).isEqualTo(40);
+        assertThat(runtime.statistics().get("packets_lost")).isEqualTo(0L);
+        assertThat(images.get(0).imageId()).isEqualTo(DetectorSimulator.imageIdOf(d, 1));
+    }
+
+    @Test
+    void eigerImagesWithMirroredModulesAndGapsAreAssembled() throws Exception {
+        DetectorDefinition d = start("config/detectors/eiger-sim.json");
+        simulate(d, 30, 0, 0, 0.05);
+        await().atMost(Duration.ofSeconds(10)).until(() -> images.size() == 30);
+        assertAllImagesMatch(d, 30);
+    }
+
+    @Test
+    void droppedPacketsAreCountedExactlyAndImagesMarked() throws Exception {
+        DetectorDefinition d = start("config/detectors/jungfrau-sim.json");
+        DetectorSimulator.Report report = simulate(d, 50, 0.01, 0.01, 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> images.size() == 50);
+        long lost = (long) runtime.statistics().get("packets_lost");
+        assertThat(report.droppedTotal()).isPositive();
+        assertThat(lost).isEqualTo(report.droppedTotal());
+        for (int m = 0; m < 2; m++) {
+            assertThat(runtime.moduleStatistics().get(m).packetsLost()).isEqualTo(report.dropped()[m]);
+        }
+        assertThat(runtime.moduleStatistics().stream().mapToLong(ModuleStatistics::packetsDuplicated).sum())
+                .isEqualTo(report.duplicated());
+        long marked = images.stream().filter(i -> i.status() == ImageStatus.MISSING_PACKETS).count();
+        long missing = images.stream().mapToLong(ImageMetadata::missingPackets).sum();
+        assertThat(marked).isPositive();
+        assertThat(missing).isEqualTo(report.droppedTotal());
+        assertThat(images.stream().filter(i -> i.status() == ImageStatus.GOOD).count()).isEqualTo(50 - marked);
+    }
+
+    @Test
+    void anotherProcessCanReadTheBufferFile() throws Exception {
+        DetectorDefinition d = start("config/detectors/jungfrau-sim.json");
+        simulate(d, 3, 0, 0, 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> images.size() == 3);
+        try (ImageBuffer reader = ImageBuffer.openReadOnly(runtime.buffer().file())) {
+            assertThat(reader.width()).isEqualTo(1024);
+            assertThat(reader.height()).isEqualTo(1024);
+            ByteBuffer pixels = ByteBuffer.allocate(reader.imageBytes());
+            SlotMetadata meta = reader.read(images.get(2).imageId(), pixels);
+            assertThat(meta).isNotNull();
+            assertThat(meta.status()).isEqualTo(ImageStatus.GOOD);
+            assertThat(ExpectedImage.firstDifference(ExpectedImage.of(d, meta.imageId(), null),
+                    ExpectedImage.read(pixels.flip(), 2))).isEqualTo(-1);
+            assertThat(reader.read(images.get(2).imageId() + 1, null)).as("an id the slot does not hold").isNull();
+        }
+    }
+
+    private DetectorDefinition start(String file) throws Exception {
+        DetectorDefinition d = DetectorDefinitions.load(Path.of(file));
+        int base = FreeUdpPorts.consecutive(d.nModules());
+        runtime = new DetectorRuntime(d, "127.0.0.1", Files.createDirectories(dir.resolve("shm")), base, null);
+        runtime.setSink(images::add);
+        runtime.start();
+        return d;
+    }
+
+    private DetectorSimulator.Report simulate(DetectorDefinition d, int frames, double drop, double duplicate,
+            double reorder) throws Exception {
+        SimulatorOptions options = SimulatorOptions.defaults().withPort(runtime.udpPorts().get(0))
+                .withFrames(frames, 50).withFaults(drop, duplicate, reorder);
+        return new DetectorSimulator(d, options).run();
+    }
+
+    private void assertAllImagesMatch(DetectorDefinition d, int n) {
+        ImageBuffer buffer = runtime.buffer();
+        for (ImageMetadata image : images.subList(0, n)) {
+            ByteBuffer pixels = ByteBuffer.allocate(buffer.imageBytes());
+            SlotMetadata meta = buffer.read(image.imageId(), pixels);
+            assertThat(meta).as("image %d in the buffer", image.imageId()).isNotNull();
+            assertThat(meta.status()).isEqualTo(ImageStatus.GOOD);
+            long[] expected = ExpectedImage.of(d, image.imageId(), null);
+            int diff = ExpectedImage.firstDifference(expected, ExpectedImage.read(pixels.flip(), 2));
+            assertThat(diff).as("image %d, first wrong pixel %d", image.imageId(), diff).isEqualTo(-1);
+        }
+    }
+}
