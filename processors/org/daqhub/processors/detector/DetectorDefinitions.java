@@ -131,7 +131,10 @@ public final class DetectorDefinitions {
                 hub.path("receive_buffer_bytes").asInt(64 * 1024 * 1024),
                 hub.path("validate_module_id").asBoolean(false),
                 hub.has("metadata_endpoint") ? hub.get("metadata_endpoint").asText() : "tcp://*:" + startPort,
-                hub.path("stream_endpoint").asText(""));
+                hub.path("stream_endpoint").asText(""),
+                hub.path("stream_source").asText(""),
+                hub.path("calibration").path("pedestal_file").asText(""),
+                hub.path("calibration").path("gain_file").asText(""));
     }
 
     private static boolean allInts(JsonNode array) {

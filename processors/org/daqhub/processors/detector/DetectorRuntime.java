@@ -8,13 +8,19 @@ import java.util.List;
 import java.util.Map;
 
 import org.daqhub.processors.buffer.ImageBuffer;
+import org.daqhub.processors.zmq.ImageMetadataPublisher;
+import org.daqhub.processors.zmq.ImageStreamReceiver;
+import org.daqhub.processors.zmq.ImageStreamSender;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.zeromq.ZContext;
 
 /**
- * One detector's data path in this process: a receiver per module (UDP port start_udp_port + i),
- * the image assembler, and the image buffer. It runs independently of Camel routes, so reloading a
- * route never interrupts reception; the route attaches an {@link ImageSink} to get each image.
+ * One detector's data path in this process: a receiver per module (UDP port start_udp_port + i)
+ * and the image assembler, or, for a replica, a receiver of another hub's image stream; the image
+ * buffer; and the ZeroMQ metadata publisher and image stream sender the routes call. It runs
+ * independently of Camel routes, so reloading a route never interrupts reception; the route
+ * attaches an {@link ImageSink} to get each image.
  */
 public final class DetectorRuntime implements AutoCloseable {
 
@@ -26,6 +32,9 @@ public final class DetectorRuntime implements AutoCloseable {
     private final List<ModuleReceiver> receivers = new ArrayList<>();
     private final List<ModuleStatistics> moduleStats = new ArrayList<>();
     private final List<FramePool> pools = new ArrayList<>();
+    private final ImageStreamReceiver streamReceiver;
+    private final ImageMetadataPublisher metadataPublisher;
+    private final ImageStreamSender streamSender;
     private final long startedNanos = System.nanoTime();
 
     /**
@@ -34,16 +43,23 @@ public final class DetectorRuntime implements AutoCloseable {
      * @param portOverride first UDP port to use instead of start_udp_port, or 0 (tests use free ports)
      */
     public DetectorRuntime(DetectorDefinition detector, String bindAddress, Path bufferDir, int portOverride,
-            JungfrauConverter converter) throws IOException {
+            JungfrauConverter converter, ZContext zmq) throws IOException {
         this.detector = detector;
         Path dir = detector.settings().bufferDir() != null ? Path.of(detector.settings().bufferDir()) : bufferDir;
         this.buffer = ImageBuffer.create(dir.resolve("daqhub-" + detector.name() + ".buffer"), detector.name(),
                 detector.settings().bufferSlots(), detector.imageHeight(), detector.imageWidth(),
                 detector.imagePixelType().bytes(), detector.imagePixelType().code());
         this.assembler = new ImageAssembler(detector, buffer, new ModulePlacer(detector, converter));
+        DetectorSettings settings = detector.settings();
+        this.metadataPublisher = settings.metadataEndpoint().isEmpty() || zmq == null ? null
+                : new ImageMetadataPublisher(zmq, settings.metadataEndpoint());
+        this.streamSender = settings.streamEndpoint().isEmpty() || zmq == null ? null
+                : new ImageStreamSender(zmq, settings.streamEndpoint(), buffer, 1000);
+        this.streamReceiver = settings.streamSource().isEmpty() ? null
+                : new ImageStreamReceiver(zmq, settings.streamSource(), buffer, detector.name());
         int firstPort = portOverride > 0 ? portOverride : detector.startUdpPort();
         try {
-            for (int m = 0; m < detector.nModules(); m++) {
+            for (int m = 0; streamReceiver == null && m < detector.nModules(); m++) {
                 FramePool pool = new FramePool(m, detector.settings().framePoolSize(), detector.packetsPerFrame(),
                         detector.type().payloadBytes());
                 ModuleStatistics stats = new ModuleStatistics();
@@ -61,6 +77,12 @@ public final class DetectorRuntime implements AutoCloseable {
     }
 
     public void start() {
+        if (streamReceiver != null) {
+            streamReceiver.start();
+            LOG.info("Detector {} replicates the image stream of {} into {} ({} slots)", detector.name(),
+                    detector.settings().streamSource(), buffer.file(), buffer.slots());
+            return;
+        }
         assembler.start();
         receivers.forEach(ModuleReceiver::start);
         LOG.info("Detector {} ({}, {} modules, {} x {} {}) receiving on UDP ports {}-{}; buffer {} ({} slots)",
@@ -71,6 +93,38 @@ public final class DetectorRuntime implements AutoCloseable {
 
     public void setSink(ImageSink sink) {
         assembler.setSink(sink);
+        if (streamReceiver != null) {
+            streamReceiver.setSink(sink);
+        }
+    }
+
+    /** Announces an image on the metadata PUB socket (no-op when none is configured). */
+    public void publishMetadata(ImageMetadata image) {
+        if (metadataPublisher != null) {
+            metadataPublisher.publish(image);
+        }
+    }
+
+    /** Sends an image (metadata and pixels) on the image stream (no-op when none is configured). */
+    public void sendImage(ImageMetadata image) {
+        if (streamSender != null) {
+            streamSender.send(image);
+        }
+    }
+
+    /** Endpoints actually bound, for clients to connect to. */
+    public Map<String, String> endpoints() {
+        Map<String, String> e = new LinkedHashMap<>();
+        if (metadataPublisher != null) {
+            e.put("metadata", metadataPublisher.endpoint());
+        }
+        if (streamSender != null) {
+            e.put("stream", streamSender.endpoint());
+        }
+        if (streamReceiver != null) {
+            e.put("stream_source", detector.settings().streamSource());
+        }
+        return e;
     }
 
     public DetectorDefinition definition() {
@@ -79,6 +133,10 @@ public final class DetectorRuntime implements AutoCloseable {
 
     public ImageBuffer buffer() {
         return buffer;
+    }
+
+    public int bufferSlots() {
+        return buffer.slots();
     }
 
     public List<Integer> udpPorts() {
@@ -99,6 +157,7 @@ public final class DetectorRuntime implements AutoCloseable {
         s.put("detector", detector.name());
         s.put("type", detector.type().id());
         s.put("udp_ports", udpPorts());
+        s.put("zmq", endpoints());
         double seconds = Math.max(1e-9, (System.nanoTime() - startedNanos) / 1e9);
         s.put("uptime_s", Math.round(seconds * 1000) / 1000.0);
         s.putAll(assembler.statistics().snapshot());
@@ -120,10 +179,22 @@ public final class DetectorRuntime implements AutoCloseable {
         s.put("packets_lost", moduleStats.stream().mapToLong(ModuleStatistics::packetsLost).sum());
         s.put("packet_rate_avg", Math.round(packets / seconds));
         s.put("payload_bytes_per_s_avg", Math.round(bytes / seconds));
+        long images = streamReceiver != null ? streamReceiver.statistics().get("stream_images_received")
+                : assembler.statistics().imagesTotal();
         s.put("buffer", Map.of("file", buffer.file().toString(), "slots", buffer.slots(),
-                "image_bytes", buffer.imageBytes(),
-                "filled", Math.min(buffer.slots(), assembler.statistics().imagesTotal())));
+                "image_bytes", buffer.imageBytes(), "filled", Math.min(buffer.slots(), images)));
         s.put("modules", modules);
+        if (metadataPublisher != null) {
+            s.put("metadata_sent", metadataPublisher.sent());
+        }
+        if (streamSender != null) {
+            s.put("stream_sent", streamSender.sent());
+            s.put("stream_dropped_slow_consumer", streamSender.dropped());
+            s.put("stream_overwritten_before_send", streamSender.overwritten());
+        }
+        if (streamReceiver != null) {
+            s.putAll(streamReceiver.statistics());
+        }
         return s;
     }
 
@@ -131,6 +202,15 @@ public final class DetectorRuntime implements AutoCloseable {
     public void close() {
         receivers.forEach(ModuleReceiver::close);
         assembler.close();
+        if (streamReceiver != null) {
+            streamReceiver.close();
+        }
+        if (metadataPublisher != null) {
+            metadataPublisher.close();
+        }
+        if (streamSender != null) {
+            streamSender.close();
+        }
         try {
             buffer.close();
         } catch (IOException e) {

@@ -14,10 +14,14 @@ package org.daqhub.processors.detector;
  * @param validateModuleId   drop packets whose header moduleID is not the module index of their port
  * @param metadataEndpoint   ZeroMQ PUB endpoint for image metadata; empty = off
  * @param streamEndpoint     ZeroMQ PUSH endpoint for the image stream (metadata + pixels); empty = off
+ * @param streamSource       another hub's image stream to replicate (stream-recv) instead of
+ *                           receiving UDP; empty = receive from the detector
+ * @param pedestalFile       Jungfrau calibration: pedestals, float32 [modules][3][512][1024]; empty = 0
+ * @param gainFile           Jungfrau calibration: gains, same shape; empty = 1
  */
 public record DetectorSettings(int bufferSlots, String bufferDir, int frameTimeoutMs, int imageTimeoutMs,
         int syncQueueSize, int framePoolSize, int receiveBufferBytes, boolean validateModuleId,
-        String metadataEndpoint, String streamEndpoint) {
+        String metadataEndpoint, String streamEndpoint, String streamSource, String pedestalFile, String gainFile) {
 
     public DetectorSettings {
         require(bufferSlots >= 2, "buffer_slots must be at least 2");
@@ -28,6 +32,10 @@ public record DetectorSettings(int bufferSlots, String bufferDir, int frameTimeo
         require(receiveBufferBytes > 0, "receive_buffer_bytes must be positive");
         metadataEndpoint = metadataEndpoint == null ? "" : metadataEndpoint;
         streamEndpoint = streamEndpoint == null ? "" : streamEndpoint;
+        streamSource = streamSource == null ? "" : streamSource;
+        pedestalFile = pedestalFile == null ? "" : pedestalFile;
+        gainFile = gainFile == null ? "" : gainFile;
+        require(pedestalFile.isEmpty() == gainFile.isEmpty(), "calibration needs both pedestal_file and gain_file");
     }
 
     private static void require(boolean condition, String message) {

@@ -41,6 +41,7 @@ public final class FrameCollector {
     private ModuleFrame newer;
     private long highestSeen = -1;
     private long droppedFrame = -1;
+    private boolean restarted;
 
     public FrameCollector(DetectorDefinition detector, int module, FramePool pool, ModuleStatistics stats,
             FrameSink sink) {
@@ -133,6 +134,7 @@ public final class FrameCollector {
                 stats.restarts.increment();
                 flushAll();
                 highestSeen = -1;
+                restarted = true;
             } else {
                 stats.packetsLate.increment();
                 return null;
@@ -166,6 +168,8 @@ public final class FrameCollector {
         }
         long imageId = imageIdFromBunchId ? PacketHeader.bunchId(packet) : frameNumber;
         frame.reset(frameNumber, imageId, PacketHeader.timestamp(packet), nowNanos);
+        frame.afterRestart = restarted;
+        restarted = false;
         if (older == null) {
             older = frame;
         } else {

@@ -107,6 +107,13 @@ public final class ImageAssembler implements FrameCollector.FrameSink, Runnable,
     /** One finished module frame (public for tests and benchmarks that drive it without threads). */
     public void accept(ModuleFrame frame) {
         long id = frame.imageId();
+        if (frame.afterRestart()) {
+            // The detector restarted: its image ids start over, so earlier ids are not late any more.
+            // Images still waiting from before the restart complete by timeout as usual.
+            LOG.info("{}: module {} restarted; earlier image ids are forgotten", detector.name(), frame.module());
+            recent.clear();
+            recentOrder.clear();
+        }
         if (recent.contains(id)) {
             stats.framesLate.increment();
             frame.release();

@@ -21,6 +21,7 @@ public final class ModuleFrame {
     long firstPacketNanos;
     int packets;
     int missingPackets;
+    boolean afterRestart;
 
     ModuleFrame(int module, int packetsPerFrame, int payloadBytes, FramePool pool) {
         this.module = module;
@@ -37,6 +38,7 @@ public final class ModuleFrame {
         this.firstPacketNanos = nowNanos;
         this.packets = 0;
         this.missingPackets = 0;
+        this.afterRestart = false;
         received.clear();
     }
 
@@ -94,6 +96,11 @@ public final class ModuleFrame {
     /** Packets of this frame that never arrived (their payload is zero). */
     public int missingPackets() {
         return missingPackets;
+    }
+
+    /** The first frame of its module after a detector restart (image ids may repeat from here). */
+    public boolean afterRestart() {
+        return afterRestart;
     }
 
     /** Back to the receiver's pool once the image assembler has placed it. */

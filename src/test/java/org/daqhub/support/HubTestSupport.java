@@ -25,6 +25,8 @@ public abstract class HubTestSupport {
     protected static final Path DATA_DIR = tempDir("daqhub-data");
     protected static final Path ROUTES_DIR = copyOfRoutes();
     protected static final int BROKER_PORT = FreePorts.tcp();
+    protected static final Path DETECTORS_DIR = TestDetectors.write(tempDir("daqhub-detectors"));
+    protected static final Path BUFFER_DIR = tempDir("daqhub-shm");
 
     @LocalServerPort
     protected int port;
@@ -35,13 +37,16 @@ public abstract class HubTestSupport {
         registry.add("daqhub.routes-dir", ROUTES_DIR::toString);
         registry.add("daqhub.routes-poll", () -> "200ms");
         registry.add("daqhub.broker.port", () -> BROKER_PORT);
+        registry.add("daqhub.detector.definitions-dir", DETECTORS_DIR::toString);
+        registry.add("daqhub.detector.buffer-dir", BUFFER_DIR::toString);
+        registry.add("daqhub.detector.bind-address", () -> "127.0.0.1");
     }
 
     protected Http http() {
         return new Http("http://127.0.0.1:" + port);
     }
 
-    private static Path tempDir(String prefix) {
+    static Path tempDir(String prefix) {
         try {
             return Files.createTempDirectory(prefix);
         } catch (IOException e) {

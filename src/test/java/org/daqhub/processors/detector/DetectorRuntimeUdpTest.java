@@ -97,7 +97,7 @@ class DetectorRuntimeUdpTest {
     private DetectorDefinition start(String file) throws Exception {
         DetectorDefinition d = DetectorDefinitions.load(Path.of(file));
         int base = FreeUdpPorts.consecutive(d.nModules());
-        runtime = new DetectorRuntime(d, "127.0.0.1", Files.createDirectories(dir.resolve("shm")), base, null);
+        runtime = new DetectorRuntime(d, "127.0.0.1", Files.createDirectories(dir.resolve("shm")), base, null, null);
         runtime.setSink(images::add);
         runtime.start();
         return d;

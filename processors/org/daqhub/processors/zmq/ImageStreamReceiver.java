@@ -1,0 +1,149 @@
+package org.daqhub.processors.zmq;
+
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.daqhub.processors.buffer.ImageBuffer;
+import org.daqhub.processors.buffer.ImageStatus;
+import org.daqhub.processors.buffer.SlotMetadata;
+import org.daqhub.processors.detector.ImageMetadata;
+import org.daqhub.processors.detector.ImageSink;
+import org.daqhub.processors.detector.SingleWriterCounter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+/**
+ * {@code stream-recv}: fills this hub's image buffer from another hub's image stream, so buffer
+ * replication is transparent to everything downstream: the same images land in the same slots
+ * (for the same slot count) and the same metadata is announced. Messages that do not fit this
+ * detector (wrong size, not JSON) are counted and dropped.
+ */
+public final class ImageStreamReceiver implements Runnable, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ImageStreamReceiver.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ZContext context;
+    private final String connectEndpoint;
+    private final ImageBuffer buffer;
+    private final String detector;
+    private volatile ImageSink sink;
+    private volatile boolean running = true;
+    private final SingleWriterCounter received = new SingleWriterCounter();
+    private final SingleWriterCounter rejected = new SingleWriterCounter();
+    private Thread thread;
+
+    public ImageStreamReceiver(ZContext context, String connectEndpoint, ImageBuffer buffer, String detector) {
+        this.context = context;
+        this.connectEndpoint = connectEndpoint;
+        this.buffer = buffer;
+        this.detector = detector;
+    }
+
+    public void setSink(ImageSink sink) {
+        this.sink = sink;
+    }
+
+    public void start() {
+        thread = new Thread(this, detector + "-stream-recv");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public void run() {
+        try (ZMQ.Socket socket = context.createSocket(SocketType.PULL)) {
+            socket.setRcvHWM(1000);
+            socket.setReceiveTimeOut(200);
+            socket.connect(connectEndpoint);
+            LOG.info("{}: receiving the image stream from {}", detector, connectEndpoint);
+            while (running && !Thread.currentThread().isInterrupted()) {
+                byte[] meta = socket.recv();
+                if (meta == null) {
+                    continue;
+                }
+                byte[] pixels = socket.hasReceiveMore() ? socket.recv() : null;
+                while (socket.hasReceiveMore()) {
+                    socket.recv();
+                }
+                accept(meta, pixels);
+            }
+        } catch (RuntimeException e) {
+            if (running) {
+                LOG.error("{}: image stream receiver stopped", detector, e);
+            }
+        }
+    }
+
+    void accept(byte[] metaBytes, byte[] pixels) {
+        ImageMetadata image;
+        try {
+            image = parse(JSON.readTree(metaBytes));
+        } catch (Exception e) {
+            rejected.increment();
+            LOG.warn("{}: dropped an image stream message whose metadata is not valid: {}", detector, e.toString());
+            return;
+        }
+        if (pixels == null || pixels.length != buffer.imageBytes() || image.height() != buffer.height()
+                || image.width() != buffer.width()) {
+            rejected.increment();
+            LOG.warn("{}: dropped image {}: {} bytes of pixels, this buffer holds {} x {} images of {} bytes",
+                    detector, image.imageId(), pixels == null ? 0 : pixels.length, buffer.width(), buffer.height(),
+                    buffer.imageBytes());
+            return;
+        }
+        int slot = buffer.slotOf(image.imageId());
+        buffer.beginWrite(slot);
+        buffer.pixels(slot).put(pixels);
+        buffer.endWrite(slot, new SlotMetadata(image.imageId(), image.frameNumber(), image.status(),
+                image.modulesReceived(), image.missingPackets(), image.detectorTimestamp(), image.firstPacketNanos(),
+                image.assembledNanos()));
+        received.increment();
+        ImageSink target = sink;
+        if (target != null) {
+            // Announced under this hub's detector name (the same name as the source, for a true replica).
+            target.onImage(new ImageMetadata(detector, image.imageId(), image.frameNumber(), image.height(),
+                    image.width(), image.dtype(), image.status(), slot, image.modulesReceived(), image.modules(),
+                    image.missingPackets(), image.detectorTimestamp(), image.firstPacketNanos(),
+                    image.assembledNanos()));
+        }
+    }
+
+    static ImageMetadata parse(JsonNode m) {
+        JsonNode t = m.path("timestamps");
+        ImageStatus status = null;
+        for (ImageStatus s : ImageStatus.values()) {
+            if (s.label().equals(m.path("status").asText())) {
+                status = s;
+            }
+        }
+        if (status == null || !m.path("image_id").isIntegralNumber()) {
+            throw new IllegalArgumentException("missing image_id or unknown status");
+        }
+        return new ImageMetadata(m.path("detector").asText(), m.get("image_id").asLong(),
+                m.path("frame_number").asLong(), m.path("height").asInt(), m.path("width").asInt(),
+                m.path("dtype").asText(), status, m.path("slot").asInt(), m.path("modules_received").asInt(),
+                m.path("modules").asInt(), m.path("missing_packets").asInt(), t.path("detector").asLong(),
+                t.path("first_packet_ns").asLong(), t.path("assembled_ns").asLong());
+    }
+
+    public Map<String, Long> statistics() {
+        return Map.of("stream_images_received", received.get(), "stream_messages_rejected", rejected.get());
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        if (thread != null) {
+            try {
+                thread.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package org.daqhub.detector;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.zeromq.ZContext;
+
+/** Wires the data path: the ZeroMQ context, the detectors, and the {@code detector:} Camel component. */
+@Configuration(proxyBeanMethods = false)
+public class DetectorConfiguration {
+
+    @Bean(destroyMethod = "close")
+    ZContext zmqContext() {
+        return new ZContext(2);
+    }
+
+    /** Closed before the ZeroMQ context (it depends on it), so sockets close first. */
+    @Bean(name = "detectors", destroyMethod = "close")
+    DetectorRegistry detectors(DetectorProperties properties, ZContext zmq) {
+        return new DetectorRegistry(properties, zmq);
+    }
+
+    @Bean(name = "detector")
+    DetectorComponent detectorComponent(DetectorRegistry detectors) {
+        return new DetectorComponent(detectors);
+    }
+}

@@ -1,0 +1,66 @@
+package org.daqhub.detector;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.support.DefaultConsumer;
+import org.daqhub.processors.detector.DetectorRuntime;
+import org.daqhub.processors.detector.ImageMetadata;
+
+/**
+ * Attaches itself as the image sink of its detector(s) while the route runs: each image becomes
+ * one exchange, processed on the detector's assembler thread (so images leave in assembly order).
+ */
+public class DetectorConsumer extends DefaultConsumer {
+
+    public static final String DETECTOR_HEADER = "DaqHubDetector";
+    public static final String IMAGE_ID_HEADER = "DaqHubImageId";
+
+    private final String detector;
+    private final DetectorRegistry registry;
+    private final List<DetectorRuntime> attached = new ArrayList<>();
+
+    DetectorConsumer(DetectorEndpoint endpoint, Processor processor, String detector, DetectorRegistry registry) {
+        super(endpoint, processor);
+        this.detector = detector;
+        this.registry = registry;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        List<DetectorRuntime> targets = detector.equals("*") ? List.copyOf(registry.all().values())
+                : List.of(registry.get(detector));
+        for (DetectorRuntime runtime : targets) {
+            runtime.setSink(this::deliver);
+            attached.add(runtime);
+        }
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        attached.forEach(runtime -> runtime.setSink(null));
+        attached.clear();
+        super.doStop();
+    }
+
+    private void deliver(ImageMetadata image) {
+        Exchange exchange = createExchange(false);
+        exchange.getIn().setBody(image);
+        exchange.getIn().setHeader(DETECTOR_HEADER, image.detector());
+        exchange.getIn().setHeader(IMAGE_ID_HEADER, image.imageId());
+        try {
+            getProcessor().process(exchange);
+            if (exchange.getException() != null) {
+                getExceptionHandler().handleException("Processing image " + image.imageId() + " failed", exchange,
+                        exchange.getException());
+            }
+        } catch (Exception e) {
+            getExceptionHandler().handleException("Processing image " + image.imageId() + " failed", exchange, e);
+        } finally {
+            releaseExchange(exchange, false);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package org.daqhub.detector;
+
+import java.util.function.ToDoubleFunction;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.daqhub.processors.detector.DetectorRuntime;
+import org.daqhub.processors.detector.ImageStatistics;
+import org.daqhub.processors.detector.ModuleStatistics;
+import org.springframework.stereotype.Component;
+
+/**
+ * The data path's counters in /actuator/prometheus: per module {@code daqhub_detector_packets_*}
+ * and {@code daqhub_detector_frames_*}, per detector {@code daqhub_detector_images_*}.
+ */
+@Component
+public class DetectorMetrics implements MeterBinder {
+
+    private final DetectorRegistry detectors;
+
+    public DetectorMetrics(DetectorRegistry detectors) {
+        this.detectors = detectors;
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        detectors.all().forEach((name, runtime) -> {
+            for (int m = 0; m < runtime.moduleStatistics().size(); m++) {
+                ModuleStatistics stats = runtime.moduleStatistics().get(m);
+                Tags tags = Tags.of("detector", name, "module", Integer.toString(m));
+                stats.snapshot().keySet().forEach(key -> FunctionCounter.builder("daqhub.detector." + key, stats,
+                        s -> s.snapshot().get(key)).tags(tags).register(registry));
+            }
+            ImageStatistics images = runtime.imageStatistics();
+            Tags tags = Tags.of("detector", name);
+            counter(registry, "daqhub.detector.images.good", images, ImageStatistics::imagesGood, tags);
+            counter(registry, "daqhub.detector.images.incomplete", images, ImageStatistics::imagesIncomplete, tags);
+            counter(registry, "daqhub.detector.images.not.delivered", images,
+                    s -> s.snapshot().get("images_not_delivered"), tags);
+            Gauge.builder("daqhub.detector.last.image.id", images, ImageStatistics::lastImageId).tags(tags)
+                    .register(registry);
+            Gauge.builder("daqhub.detector.buffer.slots", runtime, DetectorRuntime::bufferSlots).tags(tags)
+                    .register(registry);
+        });
+    }
+
+    private static <T> void counter(MeterRegistry registry, String name, T source, ToDoubleFunction<T> value,
+            Tags tags) {
+        FunctionCounter.builder(name, source, value).tags(tags).register(registry);
+    }
+}

@@ -1,0 +1,24 @@
+package org.daqhub.detector;
+
+import java.nio.file.Path;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Where the data path finds its detectors and puts their buffers.
+ *
+ * @param enabled        start the detector data path at all
+ * @param definitionsDir directory of std_daq detector definition files ({@code *.json}; subfolders ignored)
+ * @param bindAddress    address the module UDP sockets bind to
+ * @param bufferDir      directory of the memory-mapped image buffers (unless a definition names its own)
+ */
+@ConfigurationProperties("daqhub.detector")
+public record DetectorProperties(Boolean enabled, Path definitionsDir, String bindAddress, Path bufferDir) {
+
+    public DetectorProperties {
+        enabled = enabled == null || enabled;
+        definitionsDir = definitionsDir == null ? Path.of("config/detectors") : definitionsDir;
+        bindAddress = bindAddress == null ? "0.0.0.0" : bindAddress;
+        bufferDir = bufferDir == null ? Path.of("/dev/shm") : bufferDir;
+    }
+}

@@ -1,0 +1,151 @@
+package org.daqhub.detector;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import org.daqhub.processors.detector.DetectorDefinition;
+import org.daqhub.processors.detector.DetectorDefinitions;
+import org.daqhub.processors.detector.DetectorRuntime;
+import org.daqhub.processors.detector.DetectorType;
+import org.daqhub.processors.detector.ImageMetadata;
+import org.daqhub.processors.detector.JungfrauConverter;
+import org.daqhub.web.HubException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.zeromq.ZContext;
+
+/**
+ * The detectors of this hub: one {@link DetectorRuntime} per definition file, started with the
+ * application and stopped with it. A file that is invalid (or whose ports are taken) is refused
+ * with an ERROR naming the problem and listed under {@code GET /detectors}; the other detectors
+ * and capabilities run regardless. Routes reach it as the bean {@code detectors}.
+ */
+public class DetectorRegistry implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DetectorRegistry.class);
+
+    private final Map<String, DetectorRuntime> running = new LinkedHashMap<>();
+    private final Map<String, String> refused = new LinkedHashMap<>();
+
+    public DetectorRegistry(DetectorProperties properties, ZContext zmq) {
+        if (!properties.enabled()) {
+            LOG.info("Detector data path disabled (daqhub.detector.enabled=false)");
+            return;
+        }
+        Path dir = properties.definitionsDir();
+        if (!Files.isDirectory(dir)) {
+            LOG.warn("No detector definitions: {} is not a directory", dir.toAbsolutePath());
+            return;
+        }
+        List<Path> files;
+        try (Stream<Path> list = Files.list(dir)) {
+            files = list.filter(p -> p.toString().endsWith(".json") && Files.isRegularFile(p)).sorted().toList();
+        } catch (IOException e) {
+            LOG.error("Cannot list detector definitions in {}: {}", dir, e.toString());
+            return;
+        }
+        for (Path file : files) {
+            start(file, dir, properties, zmq);
+        }
+    }
+
+    private void start(Path file, Path dir, DetectorProperties properties, ZContext zmq) {
+        DetectorDefinition d;
+        try {
+            d = DetectorDefinitions.load(file);
+        } catch (IOException | IllegalArgumentException e) {
+            refused.put(file.getFileName().toString(), e.getMessage());
+            LOG.error("Detector definition refused: {}", e.getMessage());
+            return;
+        }
+        if (running.containsKey(d.name())) {
+            refused.put(file.getFileName().toString(), "detector_name " + d.name() + " is used by another file");
+            LOG.error("Detector definition {} refused: detector_name {} is used by another file", file, d.name());
+            return;
+        }
+        try {
+            DetectorRuntime runtime = new DetectorRuntime(d, properties.bindAddress(), properties.bufferDir(), 0,
+                    converter(d, dir), zmq);
+            runtime.start();
+            running.put(d.name(), runtime);
+        } catch (IOException | RuntimeException e) {
+            refused.put(file.getFileName().toString(), e.getMessage());
+            LOG.error("Detector {} could not start: {}", d.name(), e.getMessage());
+        }
+    }
+
+    private static JungfrauConverter converter(DetectorDefinition d, Path dir) throws IOException {
+        if (d.type() != DetectorType.JUNGFRAU_CONVERTED) {
+            return null;
+        }
+        int pixels = d.type().moduleWidth() * d.type().moduleHeight();
+        if (d.settings().pedestalFile().isEmpty()) {
+            LOG.warn("Detector {}: no calibration configured (daqhub.calibration); converted images hold the ADC "
+                    + "values as float32", d.name());
+            return JungfrauConverter.identity(d.nModules(), pixels);
+        }
+        return JungfrauConverter.fromFiles(d.nModules(), pixels, dir.resolve(d.settings().pedestalFile()),
+                dir.resolve(d.settings().gainFile()));
+    }
+
+    public DetectorRuntime get(String name) {
+        DetectorRuntime runtime = running.get(name);
+        if (runtime == null) {
+            throw HubException.notFound("no detector named '" + name + "'; configured: " + running.keySet());
+        }
+        return runtime;
+    }
+
+    public Optional<DetectorRuntime> find(String name) {
+        return Optional.ofNullable(running.get(name));
+    }
+
+    public Map<String, DetectorRuntime> all() {
+        return running;
+    }
+
+    /** GET /detector/{name}/stats */
+    public Map<String, Object> stats(String name) {
+        return get(name).statistics();
+    }
+
+    /** GET /detectors */
+    public Map<String, Object> list() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, Object> detectors = new LinkedHashMap<>();
+        running.forEach((name, r) -> {
+            DetectorDefinition d = r.definition();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("type", d.type().id());
+            m.put("modules", d.nModules());
+            m.put("height", d.imageHeight());
+            m.put("width", d.imageWidth());
+            m.put("dtype", d.imagePixelType().dtype());
+            m.put("udp_ports", r.udpPorts());
+            m.put("zmq", r.endpoints());
+            m.put("buffer", r.buffer().file().toString());
+            detectors.put(name, m);
+        });
+        out.put("detectors", detectors);
+        out.put("refused", refused);
+        return out;
+    }
+
+    /** Route step: announce an image on its detector's metadata socket and image stream. */
+    public void publish(ImageMetadata image) {
+        DetectorRuntime runtime = get(image.detector());
+        runtime.publishMetadata(image);
+        runtime.sendImage(image);
+    }
+
+    @Override
+    public void close() {
+        running.values().forEach(DetectorRuntime::close);
+    }
+}
