@@ -1,5 +1,6 @@
 package org.daqhub;
 
+import org.daqhub.processors.simulator.SimulatorCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -10,7 +11,12 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableScheduling
 public class DaqHubApplication {
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("simulate")) {
+            // The detector simulator ships in the same jar: java -jar daq-hub.jar simulate --detector ...
+            SimulatorCommand.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         GracefulTermination.install();
         SpringApplication.run(DaqHubApplication.class, args);
     }
