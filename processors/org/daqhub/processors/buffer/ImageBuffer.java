@@ -109,9 +109,23 @@ public final class ImageBuffer implements AutoCloseable {
                 StandardOpenOption.WRITE);
         long size = align(HEADER_BYTES + (long) slots * SLOT_METADATA_BYTES)
                 + (long) slots * ((Math.multiplyExact((long) height * width, bytesPerPixel) + 4095L) & ~4095L);
-        // A sparse file: pages are allocated as images are written, so a large ring costs nothing upfront.
         channel.write(ByteBuffer.wrap(new byte[] {0}), size - 1);
-        return new ImageBuffer(file, channel, slots, height, width, bytesPerPixel, true, pixelType, detector);
+        ImageBuffer buffer = new ImageBuffer(file, channel, slots, height, width, bytesPerPixel, true, pixelType,
+                detector);
+        buffer.touchAllPages();
+        return buffer;
+    }
+
+    /**
+     * Writes one byte of every page, so the RAM is committed now: otherwise the first pass through
+     * the ring page-faults on every 4 KiB while images arrive, stalling assembly and losing frames.
+     */
+    private void touchAllPages() {
+        for (MappedByteBuffer mapping : data) {
+            for (int i = 0; i < mapping.capacity(); i += 4096) {
+                mapping.put(i, (byte) 0);
+            }
+        }
     }
 
     /** Opens an existing buffer read-only, as another process would. */

@@ -127,7 +127,7 @@ public final class DetectorDefinitions {
                 hub.path("frame_timeout_ms").asInt(100),
                 hub.path("image_timeout_ms").asInt(500),
                 syncQueue,
-                hub.path("frame_pool_size").asInt(32),
+                hub.path("frame_pool_size").asInt(64),
                 hub.path("receive_buffer_bytes").asInt(64 * 1024 * 1024),
                 hub.path("validate_module_id").asBoolean(false),
                 hub.has("metadata_endpoint") ? hub.get("metadata_endpoint").asText() : "tcp://*:" + startPort,

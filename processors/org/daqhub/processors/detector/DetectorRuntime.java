@@ -77,6 +77,7 @@ public final class DetectorRuntime implements AutoCloseable {
     }
 
     public void start() {
+        warmUp();
         if (streamReceiver != null) {
             streamReceiver.start();
             LOG.info("Detector {} replicates the image stream of {} into {} ({} slots)", detector.name(),
@@ -89,6 +90,39 @@ public final class DetectorRuntime implements AutoCloseable {
                 detector.name(), detector.type().id(), detector.nModules(), detector.imageWidth(),
                 detector.imageHeight(), detector.imagePixelType().dtype(), receivers.get(0).port(),
                 receivers.get(receivers.size() - 1).port(), buffer.file(), buffer.slots());
+    }
+
+    /**
+     * Runs the per-packet and per-image code on synthetic packets before the sockets are read, so
+     * the JIT has compiled it when the detector starts sending: cold, it loses packets in the first
+     * second at rates the warm code handles without loss.
+     */
+    private void warmUp() {
+        if (streamReceiver != null) {
+            return;
+        }
+        long started = System.nanoTime();
+        int packets = detector.packetsPerFrame();
+        FramePool pool = new FramePool(0, 4, packets, detector.type().payloadBytes());
+        ModulePlacer placer = new ModulePlacer(detector, null);
+        java.nio.ByteBuffer image = java.nio.ByteBuffer.allocateDirect(detector.frameBytes()
+                * detector.nModules() * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        FrameCollector collector = new FrameCollector(detector, 0, pool, new ModuleStatistics(), frame -> {
+            if (detector.imagePixelType() == detector.rawPixelType()) {
+                placer.place(0, frame.data(), image.clear());
+            }
+            frame.release();
+        });
+        java.nio.ByteBuffer packet = java.nio.ByteBuffer.allocateDirect(detector.type().packetBytes())
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int frames = Math.max(20, 20_000 / packets);
+        for (int f = 1; f <= frames; f++) {
+            for (int p = 0; p < packets; p++) {
+                PacketHeader.write(packet, f, p, f, 0, 0, 0);
+                collector.accept(packet, packet.capacity(), System.nanoTime());
+            }
+        }
+        LOG.debug("{}: receive path warmed up in {} ms", detector.name(), (System.nanoTime() - started) / 1_000_000);
     }
 
     public void setSink(ImageSink sink) {

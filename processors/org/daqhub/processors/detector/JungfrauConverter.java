@@ -23,13 +23,28 @@ public final class JungfrauConverter {
     private static final int[] STAGE_OF_GAIN_BITS = {0, 1, -1, 2};
 
     private final int pixelsPerModule;
-    private final float[][] pedestal; // [module][stage * pixels + pixel]
+    // Indexed by the raw gain bits (0..3) rather than the stage, so the hot loop has no branch:
+    // [module][gainBits * pixels + pixel]; gain bits 2 (invalid) have gain NaN.
+    private final float[][] pedestal;
     private final float[][] gain;
 
-    private JungfrauConverter(int modules, int pixelsPerModule, float[][] pedestal, float[][] gain) {
+    private JungfrauConverter(int modules, int pixelsPerModule, float[][] pedestalByStage, float[][] gainByStage) {
         this.pixelsPerModule = pixelsPerModule;
-        this.pedestal = pedestal;
-        this.gain = gain;
+        this.pedestal = new float[modules][4 * pixelsPerModule];
+        this.gain = new float[modules][4 * pixelsPerModule];
+        for (int m = 0; m < modules; m++) {
+            for (int bits = 0; bits < 4; bits++) {
+                int stage = STAGE_OF_GAIN_BITS[bits];
+                if (stage < 0) {
+                    java.util.Arrays.fill(gain[m], bits * pixelsPerModule, (bits + 1) * pixelsPerModule, Float.NaN);
+                    continue;
+                }
+                System.arraycopy(pedestalByStage[m], stage * pixelsPerModule, pedestal[m], bits * pixelsPerModule,
+                        pixelsPerModule);
+                System.arraycopy(gainByStage[m], stage * pixelsPerModule, gain[m], bits * pixelsPerModule,
+                        pixelsPerModule);
+            }
+        }
     }
 
     public static JungfrauConverter identity(int modules, int pixelsPerModule) {
@@ -48,13 +63,31 @@ public final class JungfrauConverter {
     }
 
     public float convert(int module, int pixel, short raw) {
-        int stage = STAGE_OF_GAIN_BITS[(raw >>> 14) & 3];
-        if (stage < 0) {
-            return Float.NaN;
+        int i = ((raw >>> 14) & 3) * pixelsPerModule + pixel;
+        return ((raw & 0x3FFF) - pedestal[module][i]) * gain[module][i];
+    }
+
+    /** Converts {@code n} consecutive raw pixels of a module, starting at module pixel {@code first}. */
+    public void convert(int module, int first, short[] raw, float[] out, int n) {
+        float[] p = pedestal[module];
+        float[] g = gain[module];
+        int gainBits = 0;
+        for (int k = 0; k < n; k++) {
+            gainBits |= raw[k];
         }
-        int adc = raw & 0x3FFF;
-        int i = stage * pixelsPerModule + pixel;
-        return (adc - pedestal[module][i]) * gain[module][i];
+        if ((gainBits & 0xC000) == 0) {
+            // The common case, a run of pixels all in gain stage 0: a straight loop the JIT vectorises.
+            for (int k = 0; k < n; k++) {
+                out[k] = (raw[k] - p[first + k]) * g[first + k];
+            }
+            return;
+        }
+        int pixels = pixelsPerModule;
+        for (int k = 0; k < n; k++) {
+            int r = raw[k];
+            int i = ((r >>> 14) & 3) * pixels + first + k;
+            out[k] = ((r & 0x3FFF) - p[i]) * g[i];
+        }
     }
 
     private static float[][] read(Path file, int modules, int pixelsPerModule) throws IOException {

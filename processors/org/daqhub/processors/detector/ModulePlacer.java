@@ -1,6 +1,9 @@
 package org.daqhub.processors.detector;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.ShortBuffer;
 
 /**
  * Places module frames into an assembled image by the detector's geometry: each module row goes to
@@ -22,6 +25,8 @@ public final class ModulePlacer {
     private final int outBytes;
     private final boolean packed4;
     private final JungfrauConverter converter;
+    private final short[] rawRow;
+    private final float[] convertedRow;
 
     public ModulePlacer(DetectorDefinition detector, JungfrauConverter converter) {
         this.detector = detector;
@@ -36,18 +41,33 @@ public final class ModulePlacer {
         this.outBytes = detector.imagePixelType().bytes();
         this.packed4 = detector.bitDepth() == 4;
         this.converter = converter;
+        this.rawRow = new short[chipWidth];
+        this.convertedRow = new float[chipWidth];
     }
 
-    /** Copies module {@code module}'s frame into {@code image} (little-endian pixels, row-major). */
+    /**
+     * Copies module {@code module}'s frame into {@code image} (little-endian pixels, row-major).
+     * Not thread-safe (scratch rows): one placer per assembling thread.
+     */
     public void place(int module, ByteBuffer frame, ByteBuffer image) {
         ModulePosition p = detector.modules().get(module);
+        if (converter == null && !packed4 && !p.mirroredX() && !p.mirroredY() && chips == 1
+                && p.spanWidth() == imageWidth) {
+            // The module covers whole image rows in order: its frame is one contiguous block.
+            image.put(p.yMin() * imageWidth * outBytes, frame, 0, moduleWidth * moduleHeight * outBytes);
+            return;
+        }
+        ShortBuffer rawPixels = converter == null ? null
+                : frame.duplicate().clear().order(ByteOrder.LITTLE_ENDIAN).asShortBuffer();
+        FloatBuffer floatPixels = converter == null ? null
+                : image.duplicate().clear().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
         for (int r = 0; r < moduleHeight; r++) {
             int dstRow = p.mirroredY() ? p.yMax() - r : p.yMin() + r;
             for (int c = 0; c < chips; c++) {
                 int srcPixel = r * moduleWidth + c * chipWidth;
                 int chipStart = c * (chipWidth + chipGap);
                 if (converter != null) {
-                    convertChip(module, frame, image, p, dstRow, srcPixel, chipStart);
+                    convertChip(module, rawPixels, floatPixels, p, dstRow, srcPixel, chipStart);
                 } else if (!p.mirroredX() && !packed4) {
                     int dst = (dstRow * imageWidth + p.xMin() + chipStart) * outBytes;
                     image.put(dst, frame, srcPixel * rawBytes, chipWidth * rawBytes);
@@ -93,13 +113,16 @@ public final class ModulePlacer {
         }
     }
 
-    private void convertChip(int module, ByteBuffer frame, ByteBuffer image, ModulePosition p, int dstRow,
+    private void convertChip(int module, ShortBuffer frame, FloatBuffer image, ModulePosition p, int dstRow,
             int srcPixel, int chipStart) {
+        frame.get(srcPixel, rawRow, 0, chipWidth);
+        converter.convert(module, srcPixel, rawRow, convertedRow, chipWidth);
+        if (!p.mirroredX()) {
+            image.put(dstRow * imageWidth + p.xMin() + chipStart, convertedRow, 0, chipWidth);
+            return;
+        }
         for (int k = 0; k < chipWidth; k++) {
-            int x = p.mirroredX() ? p.xMax() - (chipStart + k) : p.xMin() + chipStart + k;
-            int src = srcPixel + k;
-            float value = converter.convert(module, src, frame.getShort(src * 2));
-            image.putFloat((dstRow * imageWidth + x) * 4, value);
+            image.put(dstRow * imageWidth + p.xMax() - (chipStart + k), convertedRow[k]);
         }
     }
 }

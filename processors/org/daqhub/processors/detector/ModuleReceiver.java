@@ -37,7 +37,6 @@ public final class ModuleReceiver implements Runnable, AutoCloseable {
         this.selectTimeoutMs = Math.max(1, Math.min(10, frameTimeoutMs / 4));
         this.channel = DatagramChannel.open();
         channel.setOption(StandardSocketOptions.SO_RCVBUF, receiveBufferBytes);
-        channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
         channel.bind(new InetSocketAddress(bindAddress, port));
         channel.configureBlocking(false);
         this.selector = Selector.open();

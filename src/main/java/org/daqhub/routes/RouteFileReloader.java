@@ -227,9 +227,9 @@ public class RouteFileReloader implements AutoCloseable {
 
     private void unload(LoadedRouteFile file) {
         Model model = camel.getCamelContextExtension().getContextPlugin(Model.class);
-        for (String id : file.routeIds()) {
+        for (String id : stopOrder(file.routeIds())) {
             try {
-                camel.getRouteController().stopRoute(id);
+                camel.getRouteController().stopRoute(id, 10, java.util.concurrent.TimeUnit.SECONDS);
                 if (!camel.removeRoute(id)) {
                     RouteDefinition def = model.getRouteDefinition(id);
                     if (def != null) {
@@ -243,6 +243,23 @@ public class RouteFileReloader implements AutoCloseable {
         synchronized (model) {
             model.getRestDefinitions().removeIf(rest -> file.rests().stream().anyMatch(r -> r == rest));
         }
+    }
+
+    /**
+     * Entry routes (HTTP and other consumers) first, then the direct: routes they call: stopping a
+     * direct: route first would leave an in-flight request waiting for its consumer, and the stop
+     * of the entry route waiting for that request.
+     */
+    private List<String> stopOrder(List<String> ids) {
+        List<String> entries = new ArrayList<>();
+        List<String> internal = new ArrayList<>();
+        for (String id : ids) {
+            org.apache.camel.Route route = camel.getRoute(id);
+            String from = route != null ? route.getEndpoint().getEndpointUri() : "";
+            (from.startsWith("direct:") || from.startsWith("seda:") ? internal : entries).add(id);
+        }
+        entries.addAll(internal);
+        return entries;
     }
 
     private static Set<String> routeIds(Model model) {

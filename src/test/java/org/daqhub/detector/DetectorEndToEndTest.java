@@ -123,10 +123,16 @@ class DetectorEndToEndTest extends HubTestSupport {
             // A SUB socket misses what is published before its subscription reaches the publisher:
             // send single warm-up frames until one is seen.
             long warmup = firstFrame - 1000;
-            await().atMost(Duration.ofSeconds(10)).until(() -> {
-                simulate(d, info, warmupNext(), 1);
-                return sub.recv() != null;
-            });
+            try {
+                await().atMost(Duration.ofSeconds(10)).until(() -> {
+                    simulate(d, info, warmupNext(), 1);
+                    return sub.recv() != null;
+                });
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError("no metadata on " + info.at("/zmq/metadata").asText() + " after warm-up "
+                        + "frames up to " + warmupFrame + "; stats: " + http().get("/detector/" + name + "/stats")
+                        .body(), e);
+            }
             drain(sub);
             long beforeRun = Http.json(http().get("/detector/" + name + "/stats")).get("images_good").asLong();
             simulate(d, info, firstFrame, frames);

@@ -40,9 +40,10 @@ public abstract class HubTestSupport {
         registry.add("daqhub.detector.definitions-dir", DETECTORS_DIR::toString);
         registry.add("daqhub.detector.buffer-dir", BUFFER_DIR::toString);
         registry.add("daqhub.detector.bind-address", () -> "127.0.0.1");
+        registry.add("daqhub.registry.entry-ttl", () -> "2s");
     }
 
-    protected Http http() {
+    public Http http() {
         return new Http("http://127.0.0.1:" + port);
     }
 

@@ -20,6 +20,9 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class ServicesTestSupport extends HubTestSupport {
 
     protected static final String SCHEMA = "it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    protected static final String REDIS_PREFIX = "daqhub-it:" + SCHEMA + ":";
+    protected static final String REDIS_URL = "redis://" + env("SPRING_DATA_REDIS_HOST", "127.0.0.1") + ":"
+            + env("SPRING_DATA_REDIS_PORT", "6379");
     private static final String PG_BASE = env("DAQHUB_IT_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test");
 
     @Autowired
@@ -31,6 +34,7 @@ public abstract class ServicesTestSupport extends HubTestSupport {
         registry.add("spring.datasource.username", () -> env("DAQHUB_IT_POSTGRES_USER", "postgres"));
         registry.add("spring.flyway.schemas", () -> SCHEMA);
         registry.add("spring.flyway.create-schemas", () -> "true");
+        registry.add("daqhub.registry.redis-prefix", () -> REDIS_PREFIX);
     }
 
     static {
@@ -41,6 +45,17 @@ public abstract class ServicesTestSupport extends HubTestSupport {
                 s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
             } catch (Exception ignored) {
                 // best effort: a leftover schema is harmless and named it_*
+            }
+            io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(REDIS_URL);
+            try (var connection = client.connect()) {
+                var keys = connection.sync().keys(REDIS_PREFIX + "*");
+                if (!keys.isEmpty()) {
+                    connection.sync().del(keys.toArray(String[]::new));
+                }
+            } catch (Exception ignored) {
+                // best effort: leftover keys are named daqhub-it:*
+            } finally {
+                client.shutdown();
             }
         }));
     }

@@ -1,0 +1,158 @@
+package org.daqhub.bench;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.daqhub.processors.detector.DetectorDefinition;
+import org.daqhub.processors.detector.DetectorDefinitions;
+import org.daqhub.processors.detector.DetectorRuntime;
+import org.daqhub.processors.detector.ModuleStatistics;
+
+/**
+ * UDP receive on loopback: the hub's receivers (DetectorRuntime: receive loop, frame collection,
+ * assembly into the /dev/shm buffer) against a bare DatagramChannel loop per port, fed the same
+ * packets by the simulator running in another JVM on the same machine. For each packet rate it
+ * prints packets sent, received and lost; a rate passes when nothing is lost.
+ *
+ * <pre>
+ * mvn -Pbench test-compile exec:exec -Dbench.main=org.daqhub.bench.UdpReceiveBench \
+ *   -Dbench.args="config/detectors/jungfrau-sim.json 60 40000,60000,80000,100000"
+ * </pre>
+ */
+public final class UdpReceiveBench {
+
+    private static String definitionFile;
+    private static final Pattern SENT = Pattern.compile("sent (\\d+) frames, (\\d+) packets in ([0-9.]+) s");
+
+    public static void main(String[] args) throws Exception {
+        definitionFile = args[0];
+        com.fasterxml.jackson.databind.node.ObjectNode root = (com.fasterxml.jackson.databind.node.ObjectNode)
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(Path.of(args[0]).toFile());
+        if (System.getProperty("bench.pool") != null) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) root.with("daqhub"))
+                    .put("frame_pool_size", Integer.parseInt(System.getProperty("bench.pool")));
+        }
+        DetectorDefinition detector = DetectorDefinitions.parse(root);
+        int seconds = Integer.parseInt(args[1]);
+        String[] rates = args[2].split(",");
+        String receivers = args.length > 3 ? args[3] : "bare,hub";
+        int packetsPerImage = detector.nModules() * detector.packetsPerFrame();
+        System.out.printf(Locale.ROOT, "%s: %d modules, %d-byte packets, %d packets per image, %d s per run%n",
+                detector.name(), detector.nModules(), detector.type().packetBytes(), packetsPerImage, seconds);
+        System.out.println("| receiver | target packets/s | sent | received | lost | loss % | achieved packets/s | payload GB/s |");
+        System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- |");
+        for (String rateText : rates) {
+            long rate = Long.parseLong(rateText.trim());
+            for (String receiver : receivers.split(",")) {
+                run(detector, receiver, rate, seconds);
+            }
+        }
+    }
+
+    private static void run(DetectorDefinition detector, String receiver, long packetRate, int seconds)
+            throws Exception {
+        int base = 40000 + (int) (Math.random() * 10000);
+        double frameRate = (double) packetRate / (detector.nModules() * detector.packetsPerFrame());
+        long frames = Math.round(frameRate * seconds);
+        long received;
+        long lost;
+        Result sent;
+        if (receiver.equals("bare")) {
+            List<DatagramChannel> channels = new ArrayList<>();
+            AtomicLong count = new AtomicLong();
+            List<Thread> threads = new ArrayList<>();
+            for (int m = 0; m < detector.nModules(); m++) {
+                DatagramChannel c = DatagramChannel.open();
+                c.setOption(StandardSocketOptions.SO_RCVBUF, 64 * 1024 * 1024);
+                c.bind(new InetSocketAddress("127.0.0.1", base + m));
+                channels.add(c);
+                Thread t = new Thread(() -> {
+                    ByteBuffer b = ByteBuffer.allocateDirect(65536);
+                    long local = 0;
+                    try {
+                        while (true) {
+                            b.clear();
+                            c.receive(b);
+                            local++;
+                            if ((local & 63) == 0) {
+                                count.addAndGet(64);
+                                local = 0;
+                            }
+                        }
+                    } catch (Exception closed) {
+                        count.addAndGet(local);
+                    }
+                });
+                t.setDaemon(true);
+                t.start();
+                threads.add(t);
+            }
+            sent = simulate(detector, base, frameRate, frames);
+            Thread.sleep(500);
+            for (DatagramChannel c : channels) {
+                c.close();
+            }
+            for (Thread t : threads) {
+                t.join(1000);
+            }
+            received = count.get();
+            lost = sent.packets - received;
+        } else {
+            Path shm = Files.createTempDirectory(Path.of("/dev/shm"), "daqhub-bench");
+            try (DetectorRuntime runtime = new DetectorRuntime(detector, "127.0.0.1", shm, base, null, null)) {
+                runtime.start();
+                sent = simulate(detector, base, frameRate, frames);
+                Thread.sleep(500);
+                received = runtime.moduleStatistics().stream().mapToLong(ModuleStatistics::packetsReceived).sum();
+                long counted = runtime.moduleStatistics().stream().mapToLong(ModuleStatistics::packetsLost).sum();
+                lost = Math.max(sent.packets - received, counted);
+            } finally {
+                try (var files = Files.list(shm)) {
+                    for (Path f : files.toList()) {
+                        Files.deleteIfExists(f);
+                    }
+                }
+                Files.deleteIfExists(shm);
+            }
+        }
+        double achieved = sent.packets / sent.seconds;
+        System.out.printf(Locale.ROOT, "| %s | %d | %d | %d | %d | %.3f | %.0f | %.3f |%n", receiver, packetRate,
+                sent.packets, received, lost, 100.0 * lost / Math.max(1, sent.packets), achieved,
+                achieved * detector.type().payloadBytes() / 1e9);
+    }
+
+    private record Result(long packets, double seconds) {
+    }
+
+    private static Result simulate(DetectorDefinition detector, int port, double frameRate, long frames)
+            throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                "org.daqhub.processors.simulator.SimulatorCommand",
+                "--detector", definitionFile, "--port", Integer.toString(port),
+                "--rate", Double.toString(frameRate), "--frames", Long.toString(frames))
+                .redirectErrorStream(true).start();
+        String output;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream()))) {
+            output = String.join("\n", r.lines().toList());
+        }
+        p.waitFor();
+        Matcher m = SENT.matcher(output);
+        if (!m.find()) {
+            throw new IllegalStateException("simulator said: " + output);
+        }
+        return new Result(Long.parseLong(m.group(2)), Double.parseDouble(m.group(3)));
+    }
+}

@@ -1,0 +1,31 @@
+package org.daqhub.registry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/** The registry's store (memory or Redis, by {@code daqhub.registry.store}) and its beans for the routes. */
+@Configuration(proxyBeanMethods = false)
+public class RegistryConfiguration {
+
+    @Bean
+    ConnectionStore connectionStore(RegistryProperties properties, ObjectProvider<StringRedisTemplate> redis) {
+        return switch (properties.store()) {
+            case "memory" -> new InMemoryConnectionStore();
+            case "redis" -> new RedisConnectionStore(redis.getObject(), properties.redisPrefix());
+            default -> throw new IllegalArgumentException("daqhub.registry.store must be memory or redis, not '"
+                    + properties.store() + "'");
+        };
+    }
+
+    @Bean(name = "registry")
+    RegistryService registry(ConnectionStore store, RegistryProperties properties) {
+        return new RegistryService(store, properties);
+    }
+
+    @Bean(name = "registryPages")
+    RegistryPages registryPages(RegistryService registry) {
+        return new RegistryPages(registry);
+    }
+}
