@@ -31,6 +31,16 @@ class HubFoundationTest extends HubTestSupport {
     }
 
     @Test
+    void responsesDoNotEchoRequestHeadersOrRouteInternals() {
+        var response = http().send(java.net.http.HttpRequest.newBuilder(http().uri("/getconnection/none"))
+                .header("Authorization", "Bearer secret").header("X-Probe", "1")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"uid_regex\":\".*\",\"data_type\":\"T\"}")));
+        assertThat(response.headers().map().keySet()).map(String::toLowerCase)
+                .doesNotContain("authorization", "user-agent", "x-probe", "partition")
+                .contains("content-type");
+    }
+
+    @Test
     void openApiIsGeneratedFromTheYamlRestDsl() {
         JsonNode openapi = Http.json(http().get("/openapi.json"));
         assertThat(openapi.get("openapi").asText()).startsWith("3.");
