@@ -220,6 +220,7 @@ public final class DetectorRuntime implements AutoCloseable {
         s.put("modules", modules);
         if (metadataPublisher != null) {
             s.put("metadata_sent", metadataPublisher.sent());
+            s.put("metadata_dropped_queue_full", metadataPublisher.dropped());
         }
         if (streamSender != null) {
             s.put("stream_sent", streamSender.sent());

@@ -10,28 +10,39 @@ import org.zeromq.ZMQ;
 
 /**
  * Announces every image on a ZeroMQ PUB socket as one JSON message (std_daq's ImageMetadata
- * stream): subscribers that are slow or absent never hold the detector back. The socket is only
- * used under this object's lock, since ZeroMQ sockets are not thread-safe.
+ * stream): subscribers that are slow or absent never hold the detector back. The message is
+ * encoded by the caller and sent by the socket's own thread ({@link SocketThread}).
  */
 public final class ImageMetadataPublisher implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final ZMQ.Socket socket;
+    private final SocketThread socket;
     private final String endpoint;
     private final SingleWriterCounter sent = new SingleWriterCounter();
+    private final SingleWriterCounter dropped = new SingleWriterCounter();
 
     public ImageMetadataPublisher(ZContext context, String bindEndpoint) {
-        this.socket = context.createSocket(SocketType.PUB);
-        socket.setSndHWM(100_000);
-        socket.setLinger(0);
-        socket.bind(bindEndpoint);
-        this.endpoint = socket.getLastEndpoint();
+        this.socket = new SocketThread("zmq-metadata " + bindEndpoint, context, c -> {
+            ZMQ.Socket pub = c.createSocket(SocketType.PUB);
+            pub.setSndHWM(100_000);
+            pub.setLinger(0);
+            // A peer whose ZMTP handshake has not completed in 2 s is dropped and reconnects
+            // (jeromq waits 30 s by default), so a stalled connection does not stay silent.
+            pub.setHandshakeIvl(2000);
+            return pub;
+        }, bindEndpoint, 10_000);
+        this.endpoint = socket.endpoint();
     }
 
-    public synchronized void publish(ImageMetadata image) {
-        socket.send(encode(image), ZMQ.DONTWAIT);
-        sent.increment();
+    /** Called by one thread (the detector's assembler, through the route). */
+    public void publish(ImageMetadata image) {
+        byte[] message = encode(image);
+        if (socket.submit(pub -> pub.send(message, ZMQ.DONTWAIT))) {
+            sent.increment();
+        } else {
+            dropped.increment();
+        }
     }
 
     static byte[] encode(ImageMetadata image) {
@@ -51,8 +62,13 @@ public final class ImageMetadataPublisher implements AutoCloseable {
         return sent.get();
     }
 
+    /** Announcements refused because the socket thread was 10,000 messages behind. */
+    public long dropped() {
+        return dropped.get();
+    }
+
     @Override
-    public synchronized void close() {
+    public void close() {
         socket.close();
     }
 }

@@ -59,6 +59,7 @@ public final class ImageStreamReceiver implements Runnable, AutoCloseable {
         try (ZMQ.Socket socket = context.createSocket(SocketType.PULL)) {
             socket.setRcvHWM(1000);
             socket.setReceiveTimeOut(200);
+            socket.setHandshakeIvl(2000); // see ImageMetadataPublisher
             socket.connect(connectEndpoint);
             LOG.info("{}: receiving the image stream from {}", detector, connectEndpoint);
             while (running && !Thread.currentThread().isInterrupted()) {

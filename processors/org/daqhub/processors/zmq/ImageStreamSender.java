@@ -1,57 +1,66 @@
 package org.daqhub.processors.zmq;
 
 import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.daqhub.processors.buffer.ImageBuffer;
 import org.daqhub.processors.buffer.SlotMetadata;
 import org.daqhub.processors.detector.ImageMetadata;
-import org.daqhub.processors.detector.SingleWriterCounter;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
 /**
  * The image stream for remote consumers and for buffer replication ({@code stream-send}): each
- * image as a two-part ZeroMQ message, metadata JSON then the raw pixels, on a PUSH socket. PUSH
- * queues up to the high-water mark while a consumer is slow, then the image is counted as not
- * sent rather than blocking assembly. Images overwritten in the buffer before they could be copied
- * are counted too.
+ * image as a two-part ZeroMQ message, metadata JSON then the raw pixels, on a PUSH socket owned by
+ * its own thread ({@link SocketThread}), which copies the pixels out of the buffer. PUSH queues up
+ * to the high-water mark while a consumer is slow, then images are counted as not sent rather than
+ * blocking assembly; images the buffer overwrote before they could be copied are counted too.
  */
 public final class ImageStreamSender implements AutoCloseable {
 
-    private final ZMQ.Socket socket;
+    private final SocketThread socket;
     private final String endpoint;
     private final ImageBuffer buffer;
     private final ByteBuffer scratch;
     private final byte[] pixels;
-    private final SingleWriterCounter sent = new SingleWriterCounter();
-    private final SingleWriterCounter dropped = new SingleWriterCounter();
-    private final SingleWriterCounter overwritten = new SingleWriterCounter();
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong overwritten = new AtomicLong();
 
     public ImageStreamSender(ZContext context, String bindEndpoint, ImageBuffer buffer, int highWaterMark) {
         this.buffer = buffer;
-        this.socket = context.createSocket(SocketType.PUSH);
-        socket.setSndHWM(highWaterMark);
-        socket.setLinger(1000);
-        socket.bind(bindEndpoint);
-        this.endpoint = socket.getLastEndpoint();
         this.pixels = new byte[buffer.imageBytes()];
         this.scratch = ByteBuffer.wrap(pixels);
+        this.socket = new SocketThread("zmq-stream " + bindEndpoint, context, c -> {
+            ZMQ.Socket push = c.createSocket(SocketType.PUSH);
+            push.setSndHWM(highWaterMark);
+            push.setLinger(1000);
+            push.setHandshakeIvl(2000); // see ImageMetadataPublisher
+            return push;
+        }, bindEndpoint, 64);
+        this.endpoint = socket.endpoint();
     }
 
-    public synchronized void send(ImageMetadata image) {
+    public void send(ImageMetadata image) {
+        byte[] meta = ImageMetadataPublisher.encode(image);
+        if (!socket.submit(push -> send(push, image.imageId(), meta))) {
+            dropped.incrementAndGet();
+        }
+    }
+
+    private void send(ZMQ.Socket push, long imageId, byte[] meta) {
         scratch.clear();
-        SlotMetadata meta = buffer.read(image.imageId(), scratch);
-        if (meta == null) {
-            overwritten.increment();
+        if (buffer.read(imageId, scratch) == null) {
+            overwritten.incrementAndGet();
             return;
         }
-        if (!socket.send(ImageMetadataPublisher.encode(image), ZMQ.SNDMORE | ZMQ.DONTWAIT)) {
-            dropped.increment();
+        if (!push.send(meta, ZMQ.SNDMORE | ZMQ.DONTWAIT)) {
+            dropped.incrementAndGet();
             return;
         }
-        socket.send(pixels, 0);
-        sent.increment();
+        push.send(pixels, 0);
+        sent.incrementAndGet();
     }
 
     public String endpoint() {
@@ -71,7 +80,7 @@ public final class ImageStreamSender implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
         socket.close();
     }
 }

@@ -49,19 +49,24 @@ class DetectorEndToEndTest extends HubTestSupport {
     void imageStreamCarriesMetadataThenPixels() throws Exception {
         JsonNode info = Http.json(http().get("/detectors")).at("/detectors/jungfrau-sim");
         DetectorDefinition d = definition("jungfrau-sim");
-        try (ZContext zmq = new ZContext(); ZMQ.Socket pull = zmq.createSocket(SocketType.PULL)) {
-            pull.setReceiveTimeOut(200);
-            pull.connect(info.at("/zmq/stream").asText());
-            long first = 300_000;
+        try (ZContext zmq = new ZContext()) {
             byte[] meta = null;
             byte[] pixels = null;
-            for (int attempt = 0; attempt < 50 && meta == null; attempt++) {
-                simulate(d, info, first + attempt * 10L, 1);
-                byte[] m = pull.recv();
-                if (m != null) {
-                    meta = m;
-                    pixels = pull.hasReceiveMore() ? pull.recv() : null;
+            long frame = 300_000;
+            // As for the SUB socket (see subscribed): a connection that stays silent is replaced.
+            for (int connection = 0; connection < 3 && meta == null; connection++) {
+                ZMQ.Socket pull = zmq.createSocket(SocketType.PULL);
+                pull.setReceiveTimeOut(200);
+                pull.connect(info.at("/zmq/stream").asText());
+                for (int attempt = 0; attempt < 20 && meta == null; attempt++) {
+                    simulate(d, info, frame++, 1);
+                    byte[] m = pull.recv();
+                    if (m != null) {
+                        meta = m;
+                        pixels = pull.hasReceiveMore() ? pull.recv() : null;
+                    }
                 }
+                zmq.destroySocket(pull);
             }
             assertThat(meta).as("an image on the stream").isNotNull();
             JsonNode m = JSON.readTree(meta);
@@ -116,27 +121,11 @@ class DetectorEndToEndTest extends HubTestSupport {
         DetectorDefinition d = definition(name);
         long goodBefore = Http.json(http().get("/detector/" + name + "/stats")).get("images_good").asLong();
         List<JsonNode> received = new ArrayList<>();
-        try (ZContext zmq = new ZContext(); ZMQ.Socket sub = zmq.createSocket(SocketType.SUB)) {
-            sub.setReceiveTimeOut(100);
-            sub.subscribe(new byte[0]);
-            sub.connect(info.at("/zmq/metadata").asText());
-            // A SUB socket misses what is published before its subscription reaches the publisher:
-            // send single warm-up frames until one is seen.
-            long warmup = firstFrame - 1000;
-            try {
-                await().atMost(Duration.ofSeconds(10)).until(() -> {
-                    simulate(d, info, warmupNext(), 1);
-                    return sub.recv() != null;
-                });
-            } catch (org.awaitility.core.ConditionTimeoutException e) {
-                throw new AssertionError("no metadata on " + info.at("/zmq/metadata").asText() + " after warm-up "
-                        + "frames up to " + warmupFrame + "; stats: " + http().get("/detector/" + name + "/stats")
-                        .body(), e);
-            }
-            drain(sub);
+        try (ZContext zmq = new ZContext()) {
+            ZMQ.Socket sub = subscribed(zmq, d, info, name);
             long beforeRun = Http.json(http().get("/detector/" + name + "/stats")).get("images_good").asLong();
             simulate(d, info, firstFrame, frames);
-            await().atMost(Duration.ofSeconds(10)).until(() -> {
+            await().pollInSameThread().atMost(Duration.ofSeconds(10)).until(() -> {
                 byte[] m = sub.recv();
                 if (m != null) {
                     JsonNode node = JSON.readTree(m);
@@ -147,7 +136,6 @@ class DetectorEndToEndTest extends HubTestSupport {
                 }
                 return received.size() == frames;
             });
-            assertThat(warmup).isLessThan(firstFrame);
             JsonNode stats = Http.json(http().get("/detector/" + name + "/stats"));
             assertThat(stats.get("images_good").asLong() - beforeRun).isEqualTo(frames);
             assertThat(stats.get("images_good").asLong()).isGreaterThan(goodBefore);
@@ -175,17 +163,37 @@ class DetectorEndToEndTest extends HubTestSupport {
         }
     }
 
+    /**
+     * A SUB socket that has seen the hub's announcements: a SUB misses what is published before its
+     * subscription reaches the publisher, so single warm-up frames are sent until one is seen. Now
+     * and then (jeromq, under investigation) a fresh TCP connection stays silent; the socket is
+     * then replaced, as ZeroMQ's guide advises for a silent peer, at most three times.
+     */
+    private ZMQ.Socket subscribed(ZContext zmq, DetectorDefinition d, JsonNode info, String name) {
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            ZMQ.Socket sub = zmq.createSocket(SocketType.SUB);
+            sub.setReceiveTimeOut(100);
+            sub.subscribe(new byte[0]);
+            sub.connect(info.at("/zmq/metadata").asText());
+            try {
+                await().pollInSameThread().atMost(Duration.ofSeconds(4)).until(() -> {
+                    simulate(d, info, warmupFrame++, 1);
+                    return sub.recv() != null;
+                });
+                while (sub.recv(ZMQ.DONTWAIT) != null) {
+                    // discard warm-up announcements
+                }
+                return sub;
+            } catch (org.awaitility.core.ConditionTimeoutException silent) {
+                zmq.destroySocket(sub);
+            }
+        }
+        throw new AssertionError("no metadata on " + info.at("/zmq/metadata").asText() + " over three connections; "
+                + "stats: " + http().get("/detector/" + name + "/stats").body());
+    }
+
     private long warmupFrame = 10;
 
-    private long warmupNext() {
-        return warmupFrame++;
-    }
-
-    private static void drain(ZMQ.Socket sub) {
-        while (sub.recv(ZMQ.DONTWAIT) != null) {
-            // discard warm-up announcements
-        }
-    }
 
     private static void simulate(DetectorDefinition d, JsonNode info, long firstFrame, int frames) throws Exception {
         new DetectorSimulator(d, SimulatorOptions.defaults().withPort(info.at("/udp_ports/0").asInt())

@@ -30,8 +30,8 @@ public final class TestDetectors {
             d.put("start_udp_port", FreeUdpPorts.consecutive(modules));
             ObjectNode hub = (ObjectNode) d.get("daqhub");
             hub.put("buffer_slots", 64);
-            hub.put("metadata_endpoint", "tcp://127.0.0.1:*");
-            hub.put("stream_endpoint", "tcp://127.0.0.1:*");
+            hub.put("metadata_endpoint", "tcp://127.0.0.1:" + FreePorts.tcp());
+            hub.put("stream_endpoint", "tcp://127.0.0.1:" + FreePorts.tcp());
             JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(name).toFile(), d);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -40,7 +40,8 @@ class ReplicationTest {
 
         List<ImageMetadata> sent = new CopyOnWriteArrayList<>();
         List<ImageMetadata> replicated = new CopyOnWriteArrayList<>();
-        try (ZContext zmq = new ZContext();
+        // Two contexts, as two hub processes have.
+        try (ZContext zmq = new ZContext(); ZContext replicaZmq = new ZContext();
                 DetectorRuntime a = new DetectorRuntime(sourceDef, "127.0.0.1",
                         Files.createDirectories(dir.resolve("a")), FreeUdpPorts.consecutive(2), null, zmq)) {
             a.setSink(image -> {
@@ -52,7 +53,7 @@ class ReplicationTest {
             ((ObjectNode) replica.get("daqhub")).put("stream_endpoint", "");
             ((ObjectNode) replica.get("daqhub")).put("stream_source", a.endpoints().get("stream"));
             try (DetectorRuntime b = new DetectorRuntime(DetectorDefinitions.parse(replica), "127.0.0.1",
-                    Files.createDirectories(dir.resolve("b")), 0, null, zmq)) {
+                    Files.createDirectories(dir.resolve("b")), 0, null, replicaZmq)) {
                 b.setSink(replicated::add);
                 b.start();
                 assertThat(b.udpPorts()).as("a replica opens no UDP port").isEmpty();

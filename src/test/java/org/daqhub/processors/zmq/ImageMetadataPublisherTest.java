@@ -1,0 +1,78 @@
+package org.daqhub.processors.zmq;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.daqhub.processors.buffer.ImageStatus;
+import org.daqhub.processors.detector.ImageMetadata;
+import org.junit.jupiter.api.Test;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+/** The metadata PUB socket, published from another thread than the one that created it. */
+class ImageMetadataPublisherTest {
+
+    @Test
+    void subscriberReceivesTheJsonOfEachImage() throws Exception {
+        try (ZContext zmq = new ZContext();
+                ImageMetadataPublisher publisher = new ImageMetadataPublisher(zmq, "tcp://127.0.0.1:*");
+                ZMQ.Socket sub = zmq.createSocket(SocketType.SUB)) {
+            sub.subscribe(new byte[0]);
+            sub.setReceiveTimeOut(50);
+            sub.connect(publisher.endpoint());
+            byte[] got = null;
+            int attempts = 0;
+            while (got == null && attempts < 200) {
+                long id = attempts++;
+                Thread t = new Thread(() -> publisher.publish(image(id)));
+                t.start();
+                t.join();
+                got = sub.recv();
+            }
+            assertThat(got).as("a message within 200 attempts").isNotNull();
+            System.out.println("first message after " + attempts + " publishes");
+            JsonNode json = new ObjectMapper().readTree(got);
+            assertThat(json.get("detector").asText()).isEqualTo("d");
+            assertThat(json.get("status").asText()).isEqualTo("good");
+            assertThat(json.at("/timestamps/assembled_ns").asLong()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aLaterSubscriberReceivesAfterAnEarlierOneLeft() throws Exception {
+        try (ZContext zmq = new ZContext(2);
+                ImageMetadataPublisher publisher = new ImageMetadataPublisher(zmq, "tcp://127.0.0.1:*")) {
+            java.util.concurrent.ExecutorService assembler = java.util.concurrent.Executors.newSingleThreadExecutor();
+            ZMQ.Socket[] pushes = {zmq.createSocket(SocketType.PUSH)};
+            pushes[0].setSndHWM(1000);
+            pushes[0].bind("tcp://127.0.0.1:*");
+            for (int round = 0; round < 3; round++) {
+                try (ZContext client = new ZContext(); ZMQ.Socket sub = client.createSocket(SocketType.SUB)) {
+                    sub.subscribe(new byte[0]);
+                    sub.setReceiveTimeOut(50);
+                    sub.connect(publisher.endpoint());
+                    byte[] got = null;
+                    int attempts = 0;
+                    while (got == null && attempts < 100) {
+                        long id = attempts++;
+                        assembler.submit(() -> {
+                            ZMQ.Socket push = pushes[0];
+                            push.send("m".getBytes(), ZMQ.SNDMORE | ZMQ.DONTWAIT);
+                            publisher.publish(image(id));
+                        }).get();
+                        got = sub.recv();
+                    }
+                    System.out.println("round " + round + ": first message after " + attempts + " publishes");
+                    assertThat(got).as("round %d", round).isNotNull();
+                }
+            }
+            assembler.shutdown();
+        }
+    }
+
+    private static ImageMetadata image(long id) {
+        return new ImageMetadata("d", id, id, 2, 3, "uint16", ImageStatus.GOOD, 0, 1, 1, 0, 1, 2, 3);
+    }
+}
