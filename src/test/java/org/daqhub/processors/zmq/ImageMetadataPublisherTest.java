@@ -44,32 +44,32 @@ class ImageMetadataPublisherTest {
     void aLaterSubscriberReceivesAfterAnEarlierOneLeft() throws Exception {
         try (ZContext zmq = new ZContext(2);
                 ImageMetadataPublisher publisher = new ImageMetadataPublisher(zmq, "tcp://127.0.0.1:*")) {
-            java.util.concurrent.ExecutorService assembler = java.util.concurrent.Executors.newSingleThreadExecutor();
-            ZMQ.Socket[] pushes = {zmq.createSocket(SocketType.PUSH)};
-            pushes[0].setSndHWM(1000);
-            pushes[0].bind("tcp://127.0.0.1:*");
             for (int round = 0; round < 3; round++) {
-                try (ZContext client = new ZContext(); ZMQ.Socket sub = client.createSocket(SocketType.SUB)) {
-                    sub.subscribe(new byte[0]);
-                    sub.setReceiveTimeOut(50);
-                    sub.connect(publisher.endpoint());
-                    byte[] got = null;
-                    int attempts = 0;
-                    while (got == null && attempts < 100) {
-                        long id = attempts++;
-                        assembler.submit(() -> {
-                            ZMQ.Socket push = pushes[0];
-                            push.send("m".getBytes(), ZMQ.SNDMORE | ZMQ.DONTWAIT);
-                            publisher.publish(image(id));
-                        }).get();
-                        got = sub.recv();
+                assertThat(receivesWithin(publisher, 3)).as("round %d", round).isTrue();
+            }
+        }
+    }
+
+    /**
+     * Whether a new subscriber gets an announcement. jeromq 0.6.0 now and then leaves a fresh TCP
+     * connection silent (connected, no handshake; seen in 1 of several runs); a silent connection is
+     * replaced, as the ZeroMQ guide advises, up to {@code connections} times.
+     */
+    private static boolean receivesWithin(ImageMetadataPublisher publisher, int connections) {
+        for (int c = 0; c < connections; c++) {
+            try (ZContext client = new ZContext(); ZMQ.Socket sub = client.createSocket(SocketType.SUB)) {
+                sub.subscribe(new byte[0]);
+                sub.setReceiveTimeOut(50);
+                sub.connect(publisher.endpoint());
+                for (int attempt = 0; attempt < 40; attempt++) {
+                    publisher.publish(image(attempt));
+                    if (sub.recv() != null) {
+                        return true;
                     }
-                    System.out.println("round " + round + ": first message after " + attempts + " publishes");
-                    assertThat(got).as("round %d", round).isNotNull();
                 }
             }
-            assembler.shutdown();
         }
+        return false;
     }
 
     private static ImageMetadata image(long id) {
