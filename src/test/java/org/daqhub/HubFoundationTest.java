@@ -18,6 +18,9 @@ class HubFoundationTest extends HubTestSupport {
         assertThat(health.at("/components/db/details/database").asText()).isEqualTo("H2");
         assertThat(health.at("/components/rabbit/status").asText()).isEqualTo("UP");
         assertThat(health.at("/components/redis").isMissingNode()).isTrue();
+        assertThat(health.at("/components/routes/status").asText()).isEqualTo("UP");
+        assertThat(health.at("/components/routes/details/files").toString()).contains("registry.yaml");
+        assertThat(Http.json(http().get("/actuator/health/readiness")).get("status").asText()).isEqualTo("UP");
     }
 
     @Test

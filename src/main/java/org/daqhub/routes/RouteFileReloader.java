@@ -65,6 +65,7 @@ public class RouteFileReloader implements AutoCloseable {
     private final Map<Path, LoadedRouteFile> loaded = new ConcurrentHashMap<>();
     private final Map<Path, Rejection> rejected = new ConcurrentHashMap<>();
     private ScheduledExecutorService scheduler;
+    private volatile boolean initialLoadDone;
 
     private record Rejection(String digest, String error) {
     }
@@ -82,6 +83,7 @@ public class RouteFileReloader implements AutoCloseable {
             LOG.warn("Routes directory {} does not exist; no YAML routes loaded until it is created", directory);
         }
         scan(true);
+        initialLoadDone = true;
         LOG.info("Watching {} for route changes every {} ms", directory, poll.toMillis());
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "routes-reloader");
@@ -117,6 +119,11 @@ public class RouteFileReloader implements AutoCloseable {
             // Never let the poller die: the next pass tries again.
             LOG.error("Scanning routes directory {} failed: {}", directory, e.toString());
         }
+    }
+
+    /** Whether the routes files present at start have been loaded (readiness). */
+    public boolean initialLoadDone() {
+        return initialLoadDone;
     }
 
     public List<RouteFileStatus> status() {
