@@ -62,12 +62,4 @@ public final class ModuleStatistics {
         m.put("detector_restarts", restarts.get());
         return m;
     }
-
-    void reset() {
-        for (SingleWriterCounter c : new SingleWriterCounter[] {packetsReceived, bytesReceived, packetsLost,
-                packetsDuplicated, packetsLate, malformedShort, malformedOversized, malformedPacketNumber,
-                malformedModuleId, framesComplete, framesIncomplete, framesDroppedNoBuffer, restarts}) {
-            c.reset();
-        }
-    }
 }

@@ -21,9 +21,4 @@ public final class SingleWriterCounter {
     public long get() {
         return value.get();
     }
-
-    /** Only from the writer thread, or while it is stopped. */
-    public void reset() {
-        value.set(0);
-    }
 }
