@@ -36,6 +36,13 @@ public final class DetectorRuntime implements AutoCloseable {
     private final ImageMetadataPublisher metadataPublisher;
     private final ImageStreamSender streamSender;
     private final long startedNanos = System.nanoTime();
+    private long sampledNanos = startedNanos;
+    private long sampledPackets;
+    private long sampledBytes;
+    private long sampledImages;
+    private volatile double packetRate;
+    private volatile double byteRate;
+    private volatile double imageRate;
 
     /**
      * @param bindAddress  address the module sockets bind to
@@ -185,6 +192,27 @@ public final class DetectorRuntime implements AutoCloseable {
         return moduleStats;
     }
 
+    /**
+     * Updates the current rates from the counters since the previous call; the hub calls it once a
+     * second, so the rates in the statistics are those of the last second, not averages since start.
+     */
+    public synchronized void sampleRates(long nowNanos) {
+        long packets = moduleStats.stream().mapToLong(ModuleStatistics::packetsReceived).sum();
+        long bytes = moduleStats.stream().mapToLong(m -> m.bytesReceived.get()).sum();
+        long images = streamReceiver != null ? streamReceiver.statistics().get("stream_images_received")
+                : assembler.statistics().imagesTotal();
+        double seconds = (nowNanos - sampledNanos) / 1e9;
+        if (seconds > 0) {
+            packetRate = (packets - sampledPackets) / seconds;
+            byteRate = (bytes - sampledBytes) / seconds;
+            imageRate = (images - sampledImages) / seconds;
+        }
+        sampledNanos = nowNanos;
+        sampledPackets = packets;
+        sampledBytes = bytes;
+        sampledImages = images;
+    }
+
     /** Everything counted so far, for /detector/{name}/stats and the metrics. */
     public Map<String, Object> statistics() {
         Map<String, Object> s = new LinkedHashMap<>();
@@ -211,6 +239,9 @@ public final class DetectorRuntime implements AutoCloseable {
         }
         s.put("packets_received", packets);
         s.put("packets_lost", moduleStats.stream().mapToLong(ModuleStatistics::packetsLost).sum());
+        s.put("packet_rate", Math.round(packetRate));
+        s.put("payload_bytes_per_s", Math.round(byteRate));
+        s.put("image_rate", Math.round(imageRate * 10) / 10.0);
         s.put("packet_rate_avg", Math.round(packets / seconds));
         s.put("payload_bytes_per_s_avg", Math.round(bytes / seconds));
         long images = streamReceiver != null ? streamReceiver.statistics().get("stream_images_received")

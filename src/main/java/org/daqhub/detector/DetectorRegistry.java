@@ -144,6 +144,13 @@ public class DetectorRegistry implements AutoCloseable {
         runtime.sendImage(image);
     }
 
+    /** The rates in the statistics are those of the last second. */
+    @org.springframework.scheduling.annotation.Scheduled(fixedRate = 1000)
+    public void sampleRates() {
+        long now = System.nanoTime();
+        running.values().forEach(r -> r.sampleRates(now));
+    }
+
     @Override
     public void close() {
         running.values().forEach(DetectorRuntime::close);

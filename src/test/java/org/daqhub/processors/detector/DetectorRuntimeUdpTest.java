@@ -46,6 +46,13 @@ class DetectorRuntimeUdpTest {
         assertThat(runtime.imageStatistics().imagesGood()).isEqualTo(40);
         assertThat(runtime.statistics().get("packets_lost")).isEqualTo(0L);
         assertThat(images.get(0).imageId()).isEqualTo(DetectorSimulator.imageIdOf(d, 1));
+        long before = System.nanoTime();
+        runtime.sampleRates(before - 1); // baseline sample
+        simulate(d, 10, 0, 0, 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> images.size() == 50);
+        runtime.sampleRates(System.nanoTime());
+        assertThat((long) runtime.statistics().get("packet_rate")).as("rate of the last sample").isPositive();
+        assertThat((double) runtime.statistics().get("image_rate")).isPositive();
     }
 
     @Test
