@@ -74,14 +74,15 @@ public final class ZmqStreamBench {
                 buffer.endWrite(slot, new SlotMetadata(id, id, ImageStatus.GOOD, 1, 0, 0, 0, 0));
                 ImageMetadata meta = new ImageMetadata("bench", id, id, HEIGHT, WIDTH, "uint16", ImageStatus.GOOD,
                         slot, 1, 1, 0, 0, 0, 0);
-                // The sender drops rather than blocks when the consumer is behind; for a throughput
-                // figure, wait for room instead (as a replica that keeps up would see).
-                long before = sender.dropped();
-                sender.send(meta);
-                while (sender.dropped() > before) {
-                    Thread.onSpinWait();
-                    before = sender.dropped();
+                // The sender drops rather than blocks when no consumer keeps up (or none is
+                // connected yet); for a throughput figure each image is offered until it is sent.
+                long sentBefore = sender.sent();
+                while (sender.sent() == sentBefore) {
+                    long droppedBefore = sender.dropped();
                     sender.send(meta);
+                    while (sender.sent() == sentBefore && sender.dropped() == droppedBefore) {
+                        Thread.onSpinWait();
+                    }
                 }
             }
             report("hub ImageStreamSender -> ImageStreamReceiver", images, child);
