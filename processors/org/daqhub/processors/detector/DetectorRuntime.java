@@ -176,10 +176,6 @@ public final class DetectorRuntime implements AutoCloseable {
         return buffer;
     }
 
-    public int bufferSlots() {
-        return buffer.slots();
-    }
-
     public List<Integer> udpPorts() {
         return receivers.stream().map(ModuleReceiver::port).toList();
     }
@@ -198,9 +194,8 @@ public final class DetectorRuntime implements AutoCloseable {
      */
     public synchronized void sampleRates(long nowNanos) {
         long packets = moduleStats.stream().mapToLong(ModuleStatistics::packetsReceived).sum();
-        long bytes = moduleStats.stream().mapToLong(m -> m.bytesReceived.get()).sum();
-        long images = streamReceiver != null ? streamReceiver.statistics().get("stream_images_received")
-                : assembler.statistics().imagesTotal();
+        long bytes = moduleStats.stream().mapToLong(ModuleStatistics::bytesReceived).sum();
+        long images = imagesInBuffer();
         double seconds = (nowNanos - sampledNanos) / 1e9;
         if (seconds > 0) {
             packetRate = (packets - sampledPackets) / seconds;
@@ -211,6 +206,12 @@ public final class DetectorRuntime implements AutoCloseable {
         sampledPackets = packets;
         sampledBytes = bytes;
         sampledImages = images;
+    }
+
+    /** Images written into the buffer so far: assembled here, or received from the source hub. */
+    private long imagesInBuffer() {
+        return streamReceiver != null ? streamReceiver.statistics().get("stream_images_received")
+                : assembler.statistics().imagesTotal();
     }
 
     /** Everything counted so far, for /detector/{name}/stats and the metrics. */
@@ -244,8 +245,7 @@ public final class DetectorRuntime implements AutoCloseable {
         s.put("image_rate", Math.round(imageRate * 10) / 10.0);
         s.put("packet_rate_avg", Math.round(packets / seconds));
         s.put("payload_bytes_per_s_avg", Math.round(bytes / seconds));
-        long images = streamReceiver != null ? streamReceiver.statistics().get("stream_images_received")
-                : assembler.statistics().imagesTotal();
+        long images = imagesInBuffer();
         s.put("buffer", Map.of("file", buffer.file().toString(), "slots", buffer.slots(),
                 "image_bytes", buffer.imageBytes(), "filled", Math.min(buffer.slots(), images)));
         s.put("modules", modules);

@@ -27,6 +27,10 @@ public final class ImageStatistics {
         return imagesGood() + imagesIncomplete();
     }
 
+    public long imagesNotDelivered() {
+        return imagesNotDelivered.get();
+    }
+
     public long lastImageId() {
         return lastImageId;
     }

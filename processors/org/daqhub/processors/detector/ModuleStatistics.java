@@ -32,11 +32,6 @@ public final class ModuleStatistics {
         return packetsDuplicated.get();
     }
 
-    public long malformed() {
-        return malformedShort.get() + malformedOversized.get() + malformedPacketNumber.get()
-                + malformedModuleId.get();
-    }
-
     public long framesComplete() {
         return framesComplete.get();
     }
@@ -45,21 +40,36 @@ public final class ModuleStatistics {
         return framesIncomplete.get();
     }
 
+    /** Every counter by the name it has in the statistics and (prefixed) in the metrics. */
+    private final Map<String, SingleWriterCounter> byName = new LinkedHashMap<>();
+
+    {
+        byName.put("packets_received", packetsReceived);
+        byName.put("bytes_received", bytesReceived);
+        byName.put("packets_lost", packetsLost);
+        byName.put("packets_duplicated", packetsDuplicated);
+        byName.put("packets_late", packetsLate);
+        byName.put("packets_malformed_short", malformedShort);
+        byName.put("packets_malformed_oversized", malformedOversized);
+        byName.put("packets_malformed_packet_number", malformedPacketNumber);
+        byName.put("packets_malformed_module_id", malformedModuleId);
+        byName.put("frames_complete", framesComplete);
+        byName.put("frames_incomplete", framesIncomplete);
+        byName.put("frames_dropped_no_buffer", framesDroppedNoBuffer);
+        byName.put("detector_restarts", restarts);
+    }
+
+    public Map<String, SingleWriterCounter> counters() {
+        return java.util.Collections.unmodifiableMap(byName);
+    }
+
+    public long bytesReceived() {
+        return bytesReceived.get();
+    }
+
     public Map<String, Long> snapshot() {
         Map<String, Long> m = new LinkedHashMap<>();
-        m.put("packets_received", packetsReceived.get());
-        m.put("bytes_received", bytesReceived.get());
-        m.put("packets_lost", packetsLost.get());
-        m.put("packets_duplicated", packetsDuplicated.get());
-        m.put("packets_late", packetsLate.get());
-        m.put("packets_malformed_short", malformedShort.get());
-        m.put("packets_malformed_oversized", malformedOversized.get());
-        m.put("packets_malformed_packet_number", malformedPacketNumber.get());
-        m.put("packets_malformed_module_id", malformedModuleId.get());
-        m.put("frames_complete", framesComplete.get());
-        m.put("frames_incomplete", framesIncomplete.get());
-        m.put("frames_dropped_no_buffer", framesDroppedNoBuffer.get());
-        m.put("detector_restarts", restarts.get());
+        byName.forEach((name, counter) -> m.put(name, counter.get()));
         return m;
     }
 }

@@ -7,9 +7,9 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import org.daqhub.processors.detector.DetectorRuntime;
 import org.daqhub.processors.detector.ImageStatistics;
 import org.daqhub.processors.detector.ModuleStatistics;
+import org.daqhub.processors.detector.SingleWriterCounter;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,18 +31,18 @@ public class DetectorMetrics implements MeterBinder {
             for (int m = 0; m < runtime.moduleStatistics().size(); m++) {
                 ModuleStatistics stats = runtime.moduleStatistics().get(m);
                 Tags tags = Tags.of("detector", name, "module", Integer.toString(m));
-                stats.snapshot().keySet().forEach(key -> FunctionCounter.builder("daqhub.detector." + key, stats,
-                        s -> s.snapshot().get(key)).tags(tags).register(registry));
+                stats.counters().forEach((key, counter) -> counter(registry, "daqhub.detector." + key, counter,
+                        SingleWriterCounter::get, tags));
             }
             ImageStatistics images = runtime.imageStatistics();
             Tags tags = Tags.of("detector", name);
             counter(registry, "daqhub.detector.images.good", images, ImageStatistics::imagesGood, tags);
             counter(registry, "daqhub.detector.images.incomplete", images, ImageStatistics::imagesIncomplete, tags);
-            counter(registry, "daqhub.detector.images.not.delivered", images,
-                    s -> s.snapshot().get("images_not_delivered"), tags);
+            counter(registry, "daqhub.detector.images.not.delivered", images, ImageStatistics::imagesNotDelivered,
+                    tags);
             Gauge.builder("daqhub.detector.last.image.id", images, ImageStatistics::lastImageId).tags(tags)
                     .register(registry);
-            Gauge.builder("daqhub.detector.buffer.slots", runtime, DetectorRuntime::bufferSlots).tags(tags)
+            Gauge.builder("daqhub.detector.buffer.slots", runtime, r -> r.buffer().slots()).tags(tags)
                     .register(registry);
         });
     }

@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -287,9 +286,9 @@ public class RouteFileReloader implements AutoCloseable {
     }
 
     static String rootMessage(Throwable e) {
-        Map<Throwable, Boolean> seen = new LinkedHashMap<>();
         Throwable root = e;
-        while (root.getCause() != null && seen.put(root, Boolean.TRUE) == null) {
+        // Bounded, so a cause chain with a cycle cannot loop forever.
+        for (int depth = 0; depth < 32 && root.getCause() != null && root.getCause() != root; depth++) {
             root = root.getCause();
         }
         String message = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
