@@ -1,0 +1,81 @@
+package org.daqhub.processors.writer.hdf5;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+import net.jpountz.lz4.LZ4Compressor;
+import net.jpountz.lz4.LZ4Factory;
+
+/**
+ * Bitshuffle filter (32008) with LZ4, in the chunk format of bitshuffle's own HDF5 filter:
+ * big-endian u64 original size, u32 block size in bytes, then each block bit-transposed and LZ4
+ * compressed behind a big-endian u32 compressed size. Blocks hold {@link #blockElements} elements;
+ * the last partial block is cut to a multiple of 8 elements and the fewer than 8 elements left
+ * over are copied as they are, exactly as the C library does.
+ */
+final class BitshuffleLz4ChunkEncoder implements ChunkEncoder {
+
+    /** bitshuffle's default block: about 8 KiB, a multiple of 8 elements, at least 128 elements. */
+    static int defaultBlockElements(int elementSize) {
+        int block = 8192 / elementSize;
+        block = block / 8 * 8;
+        return Math.max(block, 128);
+    }
+
+    private final LZ4Compressor lz4 = LZ4Factory.fastestInstance().fastCompressor();
+    private final int elementSize;
+    private final int blockElements;
+    private final byte[] shuffled;
+    private byte[] in = new byte[0];
+    private ByteBuffer out = ByteBuffer.allocate(0);
+
+    BitshuffleLz4ChunkEncoder(int elementSize) {
+        this.elementSize = elementSize;
+        this.blockElements = defaultBlockElements(elementSize);
+        this.shuffled = new byte[blockElements * elementSize];
+    }
+
+    int blockElements() {
+        return blockElements;
+    }
+
+    @Override
+    public ByteBuffer encode(ByteBuffer raw) {
+        int size = raw.remaining();
+        if (in.length < size) {
+            in = new byte[size];
+        }
+        raw.duplicate().get(in, 0, size);
+        int blocks = size / (blockElements * elementSize) + 1;
+        int bound = 12 + blocks * (4 + lz4.maxCompressedLength(blockElements * elementSize));
+        if (out.capacity() < bound) {
+            out = ByteBuffer.allocate(bound).order(ByteOrder.BIG_ENDIAN);
+        }
+        out.clear();
+        out.putLong(size).putInt(blockElements * elementSize);
+        int elements = size / elementSize;
+        int done = 0;
+        while (elements - done >= blockElements) {
+            compressBlock(done, blockElements);
+            done += blockElements;
+        }
+        int lastBlock = (elements - done) / 8 * 8;
+        if (lastBlock > 0) {
+            compressBlock(done, lastBlock);
+            done += lastBlock;
+        }
+        int leftover = size - done * elementSize;
+        out.put(in, done * elementSize, leftover);
+        out.flip();
+        return out;
+    }
+
+    private void compressBlock(int firstElement, int elements) {
+        BitShuffle.shuffle(in, firstElement * elementSize, shuffled, 0, elements, elementSize);
+        int sizeAt = out.position();
+        int n = lz4.compress(shuffled, 0, elements * elementSize, out.array(), sizeAt + 4,
+                out.capacity() - sizeAt - 4);
+        out.putInt(sizeAt, n);
+        out.position(sizeAt + 4 + n);
+    }
+}
