@@ -200,6 +200,26 @@ public final class ImageBuffer implements AutoCloseable {
         return before == after ? m : null;
     }
 
+    /**
+     * Starts a zero-copy read of {@code imageId}: answers the slot's sequence if the slot holds that
+     * image and is not being written, else -1. Read {@link #metadata} and {@link #pixels} of the slot,
+     * then ask {@link #unchangedSince} whether what was read can be trusted.
+     */
+    public long beginRead(long imageId) {
+        int at = metaOffset(slotOf(imageId));
+        long seq = (long) LONGS.getAcquire(meta, at);
+        if ((seq & 1L) != 0 || meta.getLong(at + 8) != imageId || meta.getInt(at + 16) == ImageStatus.EMPTY.code()) {
+            return -1;
+        }
+        return seq;
+    }
+
+    /** True if the slot of {@code imageId} was not rewritten since {@link #beginRead} answered {@code sequence}. */
+    public boolean unchangedSince(long imageId, long sequence) {
+        VarHandle.acquireFence();
+        return (long) LONGS.getAcquire(meta, metaOffset(slotOf(imageId))) == sequence;
+    }
+
     /** The metadata of a slot as it is now (may be changing: for status pages, not for copies). */
     public SlotMetadata metadata(int slot) {
         return metadataAt(metaOffset(slot));

@@ -1,0 +1,208 @@
+package org.daqhub.processors.writer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.jhdf.HdfFile;
+
+import org.daqhub.processors.buffer.ImageBuffer;
+import org.daqhub.processors.buffer.ImageStatus;
+import org.daqhub.processors.buffer.SlotMetadata;
+import org.daqhub.processors.detector.ImageMetadata;
+import org.daqhub.processors.detector.PixelType;
+import org.daqhub.processors.writer.hdf5.Compression;
+import org.daqhub.processors.writer.hdf5.ImageRecord;
+import org.daqhub.support.FaultyDisks;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The writer against a real image buffer, with no Spring and no network. */
+class DetectorWriterTest {
+
+    private static final int H = 32;
+    private static final int W = 16;
+
+    @TempDir
+    Path tmp;
+    private ImageBuffer buffer;
+    private DetectorWriter writer;
+    private Thread thread;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        buffer = ImageBuffer.create(tmp.resolve("buffer"), "test", 4, H, W, 2, PixelType.UINT16.code());
+        writer = new DetectorWriter("test", buffer, PixelType.UINT16, Map.of("description", "test"));
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (thread != null) {
+            thread.join(10_000);
+        }
+        buffer.close();
+    }
+
+    private static short pixel(long id, int i) {
+        return (short) (id * 7 + i);
+    }
+
+    /** The assembler's part: pixels into the slot, then the metadata; answers what the route hands over. */
+    private ImageMetadata assemble(long id) {
+        int slot = buffer.slotOf(id);
+        buffer.beginWrite(slot);
+        ByteBuffer px = buffer.pixels(slot);
+        for (int i = 0; i < H * W; i++) {
+            px.putShort(i * 2, pixel(id, i));
+        }
+        buffer.endWrite(slot, new SlotMetadata(id, id, ImageStatus.GOOD, 1, 0, id, 1, 2));
+        return new ImageMetadata("test", id, id, H, W, "uint16", ImageStatus.GOOD, slot, 1, 1, 0, id, 1, 2);
+    }
+
+    private WriteJob start(String file, long images, int perFile) throws Exception {
+        Path out = new OutputRoots(List.of(tmp.resolve("out"))).resolve(file);
+        WriteJob job = new WriteJob(new WriteRequest("req-" + file, "test", file, images,
+                FileSeries.of(out, images, perFile), Compression.NONE));
+        thread = new Thread(() -> writer.write(job));
+        thread.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> job.state() == WriteState.RUNNING);
+        return job;
+    }
+
+    @Test
+    void writesTheNextImagesIntoFilesOfKImages() throws Exception {
+        writer.offer(assemble(1)); // before the request: not part of it
+        WriteJob job = start("run.h5", 5, 2);
+        for (long id = 10; id < 17; id++) {
+            writer.offer(assemble(id));
+            final long written = id - 9;
+            await().atMost(Duration.ofSeconds(10)).until(() -> job.done() >= Math.min(written, 5));
+        }
+        assertThat(job.awaitEnd(10, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(job.state()).isEqualTo(WriteState.SUCCEEDED);
+        assertThat(job.written()).isEqualTo(5);
+        assertThat(job.files()).containsExactly(tmp.resolve("out/run_000001.h5"), tmp.resolve("out/run_000002.h5"),
+                tmp.resolve("out/run_000003.h5"));
+        try (HdfFile f = new HdfFile(tmp.resolve("out/run_000003.h5"))) {
+            assertThat((long[]) f.getDatasetByPath("/entry/data/image_id").getData()).containsExactly(14);
+            int[][][] px = (int[][][]) f.getDatasetByPath("/entry/data/data").getData();
+            assertThat(px[0][3][5]).isEqualTo(pixel(14, 3 * W + 5) & 0xFFFF);
+            assertThat(f.getByPath("/entry").getAttribute("file_index").getData()).isEqualTo(3L);
+            assertThat(f.getByPath("/entry").getAttribute("killed").getData()).isEqualTo("false");
+        }
+        assertThat(writer.statistics().imagesWritten.get()).isEqualTo(5);
+        assertThat(writer.active()).isNull();
+    }
+
+    @Test
+    void aKillLeavesAClosedFileSayingSo() throws Exception {
+        WriteJob job = start("killed.h5", 100, 1000);
+        writer.offer(assemble(1));
+        writer.offer(assemble(2));
+        await().atMost(Duration.ofSeconds(10)).until(() -> job.written() == 2);
+        job.kill();
+        assertThat(job.awaitEnd(10, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(job.state()).isEqualTo(WriteState.KILLED);
+        assertThat(job.message()).contains("killed after 2 of 100");
+        try (HdfFile f = new HdfFile(tmp.resolve("out/killed.h5"))) {
+            assertThat(f.getDatasetByPath("/entry/data/data").getDimensions()).containsExactly(2, H, W);
+            assertThat(f.getByPath("/entry").getAttribute("killed").getData()).isEqualTo("true");
+        }
+    }
+
+    @Test
+    void aKillBeforeTheStartWritesNothing() throws Exception {
+        Path out = tmp.resolve("out/never.h5");
+        WriteJob job = new WriteJob(new WriteRequest("r", "test", "never.h5", 3, FileSeries.of(out, 3, 10),
+                Compression.NONE));
+        job.kill();
+        writer.write(job);
+        assertThat(job.state()).isEqualTo(WriteState.KILLED);
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void imagesOverwrittenBeforeTheWriterReadThemAreRecordedAsLost() throws Exception {
+        WriteJob job = start("lost.h5", 6, 100);
+        // The writer is handed 6 images in one go while the 4-slot buffer keeps only the last 4.
+        ImageMetadata[] images = new ImageMetadata[6];
+        for (int i = 0; i < 6; i++) {
+            images[i] = assemble(20 + i);
+        }
+        for (ImageMetadata m : images) {
+            writer.offer(m);
+        }
+        assertThat(job.awaitEnd(10, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(job.written()).isEqualTo(4);
+        assertThat(job.lost()).isEqualTo(2);
+        assertThat(job.message()).contains("2 images were overwritten");
+        try (HdfFile f = new HdfFile(tmp.resolve("out/lost.h5"))) {
+            assertThat((byte[]) f.getDatasetByPath("/entry/data/image_status").getData())
+                    .containsExactly((byte) ImageRecord.LOST, (byte) ImageRecord.LOST, 1, 1, 1, 1);
+            assertThat((long[]) f.getDatasetByPath("/entry/data/image_id").getData())
+                    .containsExactly(20, 21, 22, 23, 24, 25);
+        }
+    }
+
+    @Test
+    void anUnwritableDirectoryFailsWithTheReasonAndLeavesNoFile() throws Exception {
+        Path locked = Files.createDirectories(tmp.resolve("out/locked"));
+        FaultyDisks.lock(locked);
+        try {
+            WriteJob job = start("locked/x.h5", 2, 10);
+            writer.offer(assemble(1));
+            assertThat(job.awaitEnd(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(job.state()).isEqualTo(WriteState.FAILED);
+            assertThat(job.message()).containsAnyOf("permission denied", "Operation not permitted");
+            try (var files = Files.list(locked)) {
+                assertThat(files).isEmpty();
+            }
+        } finally {
+            FaultyDisks.unlock(locked);
+        }
+        // the writer is ready for the next request
+        writesOneMore("after-failure.h5");
+    }
+
+    @Test
+    void aFullDiskFailsWithTheReasonAndRemovesThePartialFile() throws Exception {
+        Path tiny = tmp.resolve("out/tiny");
+        FaultyDisks.mountTiny(tiny, 64 * 1024);
+        try {
+            // 1 KiB images, 200 of them: more than 64 KiB even for the ones written as lost (zeros)
+            WriteJob job = start("tiny/full.h5", 200, 1000);
+            for (long id = 1; id <= 200; id++) {
+                writer.offer(assemble(id));
+            }
+            assertThat(job.awaitEnd(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(job.state()).isEqualTo(WriteState.FAILED);
+            assertThat(job.message()).contains("No space left on device");
+            try (var files = Files.list(tiny)) {
+                assertThat(files).isEmpty();
+            }
+        } finally {
+            FaultyDisks.unmount(tiny);
+        }
+        writesOneMore("after-full.h5");
+    }
+
+    private void writesOneMore(String name) throws Exception {
+        thread.join(10_000);
+        WriteJob next = start(name, 1, 10);
+        writer.offer(assemble(99));
+        assertThat(next.awaitEnd(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(next.state()).isEqualTo(WriteState.SUCCEEDED);
+    }
+}
