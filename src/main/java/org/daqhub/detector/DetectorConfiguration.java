@@ -1,5 +1,7 @@
 package org.daqhub.detector;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.daqhub.detector.control.DetectorControls;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.zeromq.ZContext;
@@ -17,6 +19,11 @@ public class DetectorConfiguration {
     @Bean(name = "detectors", destroyMethod = "close")
     DetectorRegistry detectors(DetectorProperties properties, ZContext zmq) {
         return new DetectorRegistry(properties, zmq);
+    }
+
+    @Bean(name = "detectorControl")
+    DetectorControls detectorControl(DetectorRegistry detectors, ObjectMapper json) {
+        return new DetectorControls(detectors, json);
     }
 
     @Bean(name = "detector")

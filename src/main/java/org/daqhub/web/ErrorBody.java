@@ -25,8 +25,14 @@ public final class ErrorBody {
     }
 
     public static String json(String error, int status, String path) {
+        return json(error, status, path, Map.of());
+    }
+
+    public static String json(String error, int status, String path, Map<String, Object> details) {
         try {
-            return JSON.writeValueAsString(of(error, status, path));
+            Map<String, Object> body = of(error, status, path);
+            body.putAll(details);
+            return JSON.writeValueAsString(body);
         } catch (JsonProcessingException impossible) {
             throw new IllegalStateException(impossible);
         }

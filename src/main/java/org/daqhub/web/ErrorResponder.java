@@ -21,11 +21,13 @@ public class ErrorResponder implements Processor {
         Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         int status;
         String message;
+        java.util.Map<String, Object> details = java.util.Map.of();
         HubException hub = find(caught, HubException.class);
         JacksonException json = find(caught, JacksonException.class);
         if (hub != null) {
             status = hub.status();
             message = hub.getMessage();
+            details = hub.details();
         } else if (json != null) {
             status = 400;
             message = ErrorMessages.malformedJson(json);
@@ -39,7 +41,7 @@ public class ErrorResponder implements Processor {
         out.removeHeaders("*");
         out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         out.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        out.setBody(ErrorBody.json(message, status, path));
+        out.setBody(ErrorBody.json(message, status, path, details));
     }
 
     private static String pathOf(Message message) {

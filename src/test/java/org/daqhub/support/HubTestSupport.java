@@ -41,6 +41,7 @@ public abstract class HubTestSupport {
         registry.add("daqhub.detector.buffer-dir", BUFFER_DIR::toString);
         registry.add("daqhub.detector.bind-address", () -> "127.0.0.1");
         registry.add("daqhub.registry.entry-ttl", () -> "2s");
+        registry.add("daqhub.writer.sync-timeout", () -> "6s");
     }
 
     public Http http() {

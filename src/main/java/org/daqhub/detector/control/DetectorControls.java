@@ -1,0 +1,116 @@
+package org.daqhub.detector.control;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.daqhub.detector.DetectorRegistry;
+import org.daqhub.web.HubException;
+
+/**
+ * std_daq's detector configuration endpoints (bean {@code detectorControl}): {@code GET
+ * /detector/{name}}, {@code POST /detector} and {@code POST /detector/{name}} with
+ * {@code {det_name, config: {...}}} or {@code {cmd: START|STOP|STATUS}}. Answers keep the
+ * original's shapes and texts; bodies that are not such a request get the hub's 400 instead of a 500.
+ */
+public class DetectorControls {
+
+    private final Map<String, DetectorControl> controls = new LinkedHashMap<>();
+    private final ObjectMapper json;
+
+    public DetectorControls(DetectorRegistry detectors, ObjectMapper json) {
+        this.json = json;
+        detectors.all().forEach((name, runtime) -> controls.put(name,
+                new SimulatedDetectorControl(runtime.definition(), "127.0.0.1", runtime.udpPorts().get(0))));
+    }
+
+    /** The control of a detector, by name in any case (std_daq accepted "eiger" and "EIGER"). */
+    public DetectorControl control(String name) {
+        if (name != null) {
+            for (Map.Entry<String, DetectorControl> e : controls.entrySet()) {
+                if (e.getKey().equalsIgnoreCase(name)) {
+                    return e.getValue();
+                }
+            }
+        }
+        throw HubException.notFound("no detector named '" + name + "'; configured: " + controls.keySet());
+    }
+
+    /** {@code GET /detector/{name}}: det_name and the parameters, keys sorted as the original. */
+    public Map<String, Object> get(String name) {
+        Map<String, Object> m = new TreeMap<>(control(name).parameters());
+        m.put("det_name", canonical(name).toUpperCase(Locale.ROOT));
+        return m;
+    }
+
+    /** {@code POST /detector[/{name}]}. */
+    public Map<String, Object> post(String pathName, String body) throws IOException {
+        JsonNode request = json.readTree(body == null ? "" : body);
+        if (request == null || !request.isObject()) {
+            throw HubException.badRequest("the body must be a JSON object {det_name, config: {...}} or {cmd: START|STOP|STATUS}");
+        }
+        String name = pathName != null ? pathName : request.path("det_name").asText(null);
+        if (name == null) {
+            throw HubException.badRequest("det_name is missing");
+        }
+        DetectorControl control = control(name);
+        if (request.has("cmd")) {
+            return command(control, request.get("cmd").asText(""));
+        }
+        JsonNode config = request.get("config");
+        if (config == null || !config.isObject()) {
+            throw HubException.badRequest("the body has neither config (an object of parameters) nor cmd");
+        }
+        List<String> unknown = new ArrayList<>();
+        Map<String, Object> values = new LinkedHashMap<>();
+        config.fields().forEachRemaining(f -> {
+            if (DetectorControl.PARAMETERS.contains(f.getKey())) {
+                values.put(f.getKey(), json.convertValue(f.getValue(), Object.class));
+            } else {
+                unknown.add(f.getKey());
+            }
+        });
+        if (!unknown.isEmpty()) {
+            return Map.of("response", "Parameter not valid: " + String.join(" ", unknown));
+        }
+        try {
+            control.set(values);
+        } catch (IllegalArgumentException e) {
+            throw HubException.badRequest(e.getMessage());
+        }
+        return Map.of("response", "request_success");
+    }
+
+    private static Map<String, Object> command(DetectorControl control, String cmd) {
+        switch (cmd.toUpperCase(Locale.ROOT)) {
+            case "START" -> {
+                try {
+                    control.start();
+                } catch (IllegalStateException e) {
+                    throw new HubException(409, e.getMessage());
+                }
+                return Map.of("response", "request_success");
+            }
+            case "STOP" -> {
+                control.stop();
+                return Map.of("response", "request_success");
+            }
+            case "STATUS" -> {
+                return Map.of("status", control.status());
+            }
+            default -> {
+                return Map.of("response", "Eiger command not found.");
+            }
+        }
+    }
+
+    private String canonical(String name) {
+        return controls.keySet().stream().filter(k -> k.equalsIgnoreCase(name)).findFirst().orElse(name);
+    }
+}

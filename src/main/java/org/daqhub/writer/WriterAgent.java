@@ -1,0 +1,239 @@
+package org.daqhub.writer;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.component.springrabbit.SpringRabbitMQConstants;
+import org.daqhub.detector.DetectorRegistry;
+import org.daqhub.processors.detector.DetectorRuntime;
+import org.daqhub.processors.detector.ImageMetadata;
+import org.daqhub.processors.writer.DetectorWriter;
+import org.daqhub.processors.writer.FileSeries;
+import org.daqhub.processors.writer.OutputRoots;
+import org.daqhub.processors.writer.WriteJob;
+import org.daqhub.processors.writer.WriteRequest;
+import org.daqhub.processors.writer.hdf5.Compression;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The std_daq writer agent (bean {@code writer}): takes write requests from the {@code request}
+ * exchange, runs them one at a time on its detectors' {@link DetectorWriter}s, and says how each one
+ * went on the {@code status} exchange ({@code request_start}, then {@code request_success} or
+ * {@code request_fail}) and as hub events. {@code routes/writer.yaml} wires it; the methods here
+ * are its steps.
+ */
+public class WriterAgent {
+
+    static final String REQUEST_BYTES = "daqhubWriterRequest";
+    static final String JOB = "daqhubWriterJob";
+    static final String REFUSAL = "daqhubWriterRefusal";
+    static final String START = "request_start";
+    static final String SUCCESS = "request_success";
+    static final String FAIL = "request_fail";
+
+    private static final Logger LOG = LoggerFactory.getLogger(WriterAgent.class);
+
+    private final WriterProperties properties;
+    private final OutputRoots roots;
+    private final ObjectMapper json;
+    private final Map<String, DetectorWriter> writers = new LinkedHashMap<>();
+    private final RecentJobs jobs;
+
+    public WriterAgent(WriterProperties properties, DetectorRegistry detectors, ObjectMapper json) {
+        this.properties = properties;
+        this.roots = new OutputRoots(properties.outputRoots());
+        this.json = json;
+        this.jobs = new RecentJobs(properties.requestsKept());
+        Compression.parse(properties.compression()); // refuse a bad default at start, not per request
+        for (DetectorRuntime runtime : detectors.all().values()) {
+            writers.put(runtime.definition().name(), new DetectorWriter(runtime.definition().name(),
+                    runtime.buffer(), runtime.definition().imagePixelType(), NxDetectorFields.of(runtime.definition())));
+        }
+    }
+
+    public Map<String, DetectorWriter> writers() {
+        return writers;
+    }
+
+    public OutputRoots outputRoots() {
+        return roots;
+    }
+
+    // Detector route step
+
+    /** Every assembled image: handed to its detector's writer, which takes it if a request runs. */
+    public void offer(ImageMetadata image) {
+        DetectorWriter w = writers.get(image.detector());
+        if (w != null) {
+            w.offer(image);
+        }
+    }
+
+    // Request route steps
+
+    /**
+     * A request arrived: checks it and registers it. A request that cannot be run is still
+     * started and then failed, as std_daq's agents do, so the client hears why.
+     */
+    public void received(Exchange exchange) {
+        Message in = exchange.getMessage();
+        byte[] body = in.getBody(byte[].class);
+        String requestId = in.getHeader(SpringRabbitMQConstants.CORRELATION_ID, String.class);
+        exchange.setProperty(REQUEST_BYTES, body == null ? new byte[0] : body);
+        try {
+            if (requestId == null || requestId.isBlank()) {
+                throw new IllegalArgumentException("the request has no correlation_id (the request id)");
+            }
+            WriteJob job = new WriteJob(request(requestId, body));
+            jobs.add(job);
+            exchange.setProperty(JOB, job);
+        } catch (IllegalArgumentException | IOException e) {
+            LOG.warn("Write request {} refused: {}", requestId, e.getMessage());
+            exchange.setProperty(REFUSAL, e.getMessage());
+        }
+        exchange.setProperty(Exchange.CORRELATION_ID, requestId);
+        setStatus(exchange, START, null);
+    }
+
+    private WriteRequest request(String requestId, byte[] body) throws IOException {
+        JsonNode node;
+        try {
+            node = json.readTree(body == null ? new byte[0] : body);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the request body is not JSON: "
+                    + new String(body == null ? new byte[0] : body, StandardCharsets.UTF_8));
+        }
+        WriteRequestFields f = WriteRequestFields.of(node, properties.maxImages(), writers.keySet());
+        String detector = f.detector() != null ? f.detector() : defaultDetector();
+        Compression compression = Compression.parse(f.compression() != null ? f.compression() : properties.compression());
+        int perFile = f.imagesPerFile() != null ? f.imagesPerFile() : properties.imagesPerFile();
+        Path output = roots.resolve(f.outputFile());
+        return new WriteRequest(requestId, detector, f.outputFile(), f.images(), FileSeries.of(output, f.images(), perFile),
+                compression);
+    }
+
+    private String defaultDetector() {
+        if (properties.detector() != null) {
+            if (!writers.containsKey(properties.detector())) {
+                throw new IllegalArgumentException("daqhub.writer.detector " + properties.detector()
+                        + " is not a detector of this hub " + writers.keySet());
+            }
+            return properties.detector();
+        }
+        if (writers.size() == 1) {
+            return writers.keySet().iterator().next();
+        }
+        throw new IllegalArgumentException(writers.isEmpty() ? "this hub has no detector to write"
+                : "the request names no detector (field detector) and this hub has several: " + writers.keySet());
+    }
+
+    /** Runs the request to its end (this thread waits), then sets the final status. */
+    public void execute(Exchange exchange) {
+        String refusal = exchange.getProperty(REFUSAL, String.class);
+        if (refusal != null) {
+            setStatus(exchange, FAIL, refusal);
+            return;
+        }
+        WriteJob job = exchange.getProperty(JOB, WriteJob.class);
+        writers.get(job.request().detector()).write(job);
+        switch (job.state()) {
+            case FAILED -> setStatus(exchange, FAIL, job.message());
+            case KILLED -> setStatus(exchange, SUCCESS, job.message());
+            default -> setStatus(exchange, SUCCESS, null);
+        }
+    }
+
+    /**
+     * A kill (its correlation id names the request): stops the running request, or cancels a queued
+     * one (including one still waiting in the broker: its id is remembered until it arrives).
+     */
+    public void kill(Exchange exchange) {
+        String requestId = exchange.getMessage().getHeader(SpringRabbitMQConstants.CORRELATION_ID, String.class);
+        if (requestId == null || requestId.isBlank()) {
+            LOG.warn("Kill without a correlation_id ignored");
+            return;
+        }
+        jobs.kill(requestId);
+        LOG.info("Kill for write request {}", requestId);
+    }
+
+    private void setStatus(Exchange exchange, String action, String message) {
+        exchange.setProperty("daqhubWriterAction", action);
+        exchange.setProperty("daqhubWriterMessage", message);
+    }
+
+    /**
+     * Shapes the status message of the std_daq protocol: body = the request's own bytes,
+     * correlation_id = request id, headers action, source and message (null when there is none),
+     * and nothing else.
+     */
+    public void statusMessage(Exchange exchange) {
+        Message m = exchange.getMessage();
+        m.removeHeaders("*");
+        m.setBody(exchange.getProperty(REQUEST_BYTES, byte[].class));
+        m.setHeader(SpringRabbitMQConstants.CORRELATION_ID, exchange.getProperty(Exchange.CORRELATION_ID, String.class));
+        m.setHeader("action", exchange.getProperty("daqhubWriterAction", String.class));
+        m.setHeader("source", properties.serviceName());
+        m.setHeader("message", exchange.getProperty("daqhubWriterMessage", String.class));
+    }
+
+    /** The same status as a hub event (routing key {@code writer.<action>}), JSON with the progress. */
+    public void eventMessage(Exchange exchange) throws IOException {
+        String action = exchange.getProperty("daqhubWriterAction", String.class);
+        String requestId = exchange.getProperty(Exchange.CORRELATION_ID, String.class);
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("event", "writer." + action);
+        event.put("request_id", requestId);
+        event.put("source", properties.serviceName());
+        event.put("message", exchange.getProperty("daqhubWriterMessage", String.class));
+        WriteJob job = exchange.getProperty(JOB, WriteJob.class);
+        if (job != null) {
+            event.put("status", job.status());
+        }
+        Message m = exchange.getMessage();
+        m.removeHeaders("*");
+        m.setHeader(SpringRabbitMQConstants.ROUTING_OVERRIDE_KEY, "writer." + action);
+        m.setHeader(SpringRabbitMQConstants.CONTENT_TYPE, "application/json");
+        m.setBody(json.writeValueAsBytes(event));
+    }
+
+    // REST steps
+
+    /** {@code GET /write/{request_id}} for a request this hub's writer knows. */
+    public Optional<WriteJob> job(String requestId) {
+        return jobs.get(requestId);
+    }
+
+    /** {@code GET /writer}: the writers, what each is doing, and their counters. */
+    public Map<String, Object> overview() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("tag", properties.tag());
+        m.put("service_name", properties.serviceName());
+        m.put("output_roots", roots.roots().stream().map(Path::toString).toList());
+        m.put("images_per_file", properties.imagesPerFile());
+        m.put("compression", properties.compression());
+        List<Map<String, Object>> list = new ArrayList<>();
+        writers.values().forEach(w -> {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("detector", w.detector());
+            WriteJob active = w.active();
+            e.put("active_request", active == null ? null : active.requestId());
+            e.put("statistics", w.statistics().counters());
+            list.add(e);
+        });
+        m.put("writers", list);
+        m.put("queued_or_recent", jobs.summary());
+        return m;
+    }
+}

@@ -1,0 +1,48 @@
+package org.daqhub.writer;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The std_daq writer agent and REST proxy ({@code daqhub.writer.*}).
+ *
+ * @param tag                 routing key of requests, kills and statuses (std_daq's proxy {@code tag};
+ *                            the original writer bound to its service name, so the two were equal)
+ * @param serviceName         the {@code source} header of the statuses this hub's writer publishes
+ * @param detector            detector written when a request names none (default: the only one)
+ * @param outputRoots         directories files may be written into; anything else is refused
+ * @param imagesPerFile       longer requests are split into files of this many images
+ * @param compression         none, lz4, bitshuffle-lz4 or deflate, unless the request says
+ * @param syncTimeout         how long {@code /write_sync} and {@code /write_kill} wait for the end
+ * @param statusExchangeType  fanout (std_daq from 2022) or topic (the 2021 seed)
+ * @param maxImages           largest n_images accepted
+ * @param requestsKept        finished requests remembered for {@code GET /write/{id}}
+ */
+@ConfigurationProperties("daqhub.writer")
+public record WriterProperties(String tag, String serviceName, String detector,
+        List<Path> outputRoots, Integer imagesPerFile, String compression, Duration syncTimeout,
+        String statusExchangeType, Long maxImages, Integer requestsKept) {
+
+    public WriterProperties {
+        tag = tag == null || tag.isBlank() ? "daqhub" : tag;
+        serviceName = serviceName == null || serviceName.isBlank() ? "writer_agent" : serviceName;
+        detector = detector == null || detector.isBlank() ? null : detector;
+        outputRoots = outputRoots == null || outputRoots.isEmpty() ? List.of(Path.of("data/output")) : outputRoots;
+        imagesPerFile = imagesPerFile == null ? 1000 : imagesPerFile;
+        compression = compression == null ? "none" : compression;
+        syncTimeout = syncTimeout == null ? Duration.ofSeconds(10) : syncTimeout;
+        statusExchangeType = statusExchangeType == null ? "fanout" : statusExchangeType;
+        maxImages = maxImages == null ? 100_000_000L : maxImages;
+        requestsKept = requestsKept == null ? 1000 : requestsKept;
+        if (!statusExchangeType.equals("fanout") && !statusExchangeType.equals("topic")) {
+            throw new IllegalArgumentException("daqhub.writer.status-exchange-type must be fanout or topic, not "
+                    + statusExchangeType);
+        }
+        if (imagesPerFile < 1) {
+            throw new IllegalArgumentException("daqhub.writer.images-per-file must be at least 1");
+        }
+    }
+}

@@ -1,0 +1,193 @@
+package org.daqhub.writer;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.component.springrabbit.SpringRabbitMQConstants;
+import org.daqhub.processors.writer.WriteJob;
+import org.daqhub.processors.writer.WriteState;
+import org.daqhub.web.HubException;
+
+/**
+ * The std_daq REST proxy (bean {@code writerProxy}): {@code /write_sync}, {@code /write_async} and
+ * {@code /write_kill} turn into messages on the {@code request} and {@code kill} exchanges, and the
+ * answers come from what the {@code status} exchange says, so it works with this hub's writer and
+ * with std_daq's own agents alike. Success answers are the original's (keys sorted, as Flask sent
+ * them); failures are the hub's JSON errors instead of Flask's HTML 500.
+ */
+public class WriterProxy {
+
+    static final String REQUEST_ID = "daqhubWriterRequestId";
+    private static final String AFTER = "daqhubWriterAfter";
+
+    private final WriterProperties properties;
+    private final WriterAgent agent;
+    private final ObjectMapper json;
+    private final StatusTracker tracker;
+
+    public WriterProxy(WriterProperties properties, WriterAgent agent, ObjectMapper json) {
+        this.properties = properties;
+        this.agent = agent;
+        this.json = json;
+        this.tracker = new StatusTracker(properties.requestsKept());
+    }
+
+    /**
+     * {@code /write_sync} and {@code /write_async}: checks the body, gives the request its id and
+     * turns the exchange into the AMQP request (the client's fields plus {@code timestamp}).
+     */
+    public void prepareRequest(Exchange exchange) throws IOException {
+        JsonNode body = json.readTree(exchange.getMessage().getBody(String.class));
+        WriteRequestFields fields;
+        try {
+            fields = WriteRequestFields.of(body, properties.maxImages(), agent.writers().keySet());
+        } catch (IllegalArgumentException e) {
+            throw HubException.badRequest(e.getMessage());
+        }
+        double timestamp = System.currentTimeMillis() / 1000.0;
+        ObjectNode request = ((ObjectNode) body).deepCopy();
+        request.put("timestamp", timestamp);
+        String requestId = UUID.randomUUID().toString();
+        tracker.register(requestId, fields.outputFile(), timestamp);
+        Message m = exchange.getMessage();
+        m.removeHeaders("*");
+        m.setHeader(SpringRabbitMQConstants.CORRELATION_ID, requestId);
+        m.setBody(json.writeValueAsBytes(request));
+        exchange.setProperty(REQUEST_ID, requestId);
+        exchange.setProperty(AFTER, 0L);
+    }
+
+    /** {@code /write_async}'s answer. */
+    public Map<String, Object> accepted(Exchange exchange) {
+        return Map.of("request_id", exchange.getProperty(REQUEST_ID, String.class));
+    }
+
+    /**
+     * {@code /write_kill}: the request must be one the hub knows and still running or queued; the
+     * exchange becomes the AMQP kill (empty body, correlation_id = the request id).
+     */
+    public void prepareKill(Exchange exchange) throws IOException {
+        JsonNode body = json.readTree(exchange.getMessage().getBody(String.class));
+        JsonNode id = body == null ? null : body.get("request_id");
+        if (id == null || !id.isTextual() || id.asText().isBlank()) {
+            throw HubException.badRequest("request_id is missing or not a string");
+        }
+        String requestId = id.asText();
+        StatusTracker.Tracked t = tracker.get(requestId);
+        Optional<WriteJob> job = agent.job(requestId);
+        if (t == null && job.isEmpty()) {
+            throw new HubException(404, "unknown request_id " + requestId, Map.of("request_id", requestId));
+        }
+        if ((t != null && t.ended()) || job.map(j -> j.state().isFinal()).orElse(false)) {
+            throw new HubException(409, "request " + requestId + " has already ended",
+                    Map.of("request_id", requestId));
+        }
+        if (t == null) {
+            t = tracker.register(requestId, job.get().request().outputFile(), System.currentTimeMillis() / 1000.0);
+        }
+        Message m = exchange.getMessage();
+        m.removeHeaders("*");
+        m.setHeader(SpringRabbitMQConstants.CORRELATION_ID, requestId);
+        m.setBody(new byte[0]);
+        exchange.setProperty(REQUEST_ID, requestId);
+        exchange.setProperty(AFTER, t.sequence());
+    }
+
+    /**
+     * Waits (up to {@code daqhub.writer.sync-timeout}) until the request ends, and answers as
+     * std_daq's proxy did; a timeout is a 504 naming the request id, which stays valid for
+     * {@code GET /write/{request_id}}.
+     */
+    public String awaitEnd(Exchange exchange) throws IOException, InterruptedException {
+        String requestId = exchange.getProperty(REQUEST_ID, String.class);
+        long after = exchange.getProperty(AFTER, Long.class);
+        StatusTracker.Tracked t = tracker.get(requestId);
+        CompletableFuture<StatusTracker.Tracked> end = t.endAfter(after);
+        long millis = properties.syncTimeout().toMillis();
+        try {
+            end.get(millis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            end.cancel(false);
+            throw new HubException(504, "request " + requestId + " did not end within " + millis / 1000.0
+                    + " s (is a writer agent bound to tag '" + properties.tag() + "'?); GET /write/" + requestId
+                    + " follows it", Map.of("request_id", requestId));
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+        return json.writeValueAsString(answer(t));
+    }
+
+    private Map<String, Object> answer(StatusTracker.Tracked t) {
+        Map<String, Object> response = new TreeMap<>();
+        response.put("output_file", t.outputFile);
+        response.put("status", t.status());
+        response.put("init_timestamp", t.initTimestamp);
+        response.put("end_timestamp", System.currentTimeMillis() / 1000.0);
+        if (WriterAgent.FAIL.equals(t.status())) {
+            response.put("message", t.message());
+        }
+        agent.job(t.requestId).filter(j -> j.state() == WriteState.KILLED).ifPresent(j -> {
+            response.put("killed", true);
+            response.put("images_written", j.written());
+        });
+        Map<String, Object> answer = new TreeMap<>();
+        answer.put("request_id", t.requestId);
+        answer.put("response", response);
+        return answer;
+    }
+
+    /** Every message on the {@code status} exchange (from this hub's writer or any other agent). */
+    public void onStatus(Exchange exchange) {
+        Message m = exchange.getMessage();
+        String requestId = m.getHeader(SpringRabbitMQConstants.CORRELATION_ID, String.class);
+        String action = m.getHeader("action", String.class);
+        if (requestId == null || action == null) {
+            return;
+        }
+        String outputFile = null;
+        double timestamp = 0;
+        try {
+            JsonNode request = json.readTree(m.getBody(byte[].class));
+            outputFile = request.path("output_file").asText(null);
+            timestamp = request.path("timestamp").asDouble(0);
+        } catch (IOException | RuntimeException notJson) {
+            // a status about a request that was not JSON: still tracked, without its fields
+        }
+        tracker.onStatus(requestId, m.getHeader("source", String.class), action, m.getHeader("message", String.class),
+                outputFile, timestamp);
+    }
+
+    /** {@code GET /write/{request_id}}: the writer's progress if it is this hub's, and every service's status. */
+    public Map<String, Object> status(String requestId) {
+        StatusTracker.Tracked t = tracker.get(requestId);
+        Optional<WriteJob> job = agent.job(requestId);
+        if (t == null && job.isEmpty()) {
+            throw new HubException(404, "unknown request_id " + requestId, Map.of("request_id", requestId));
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (job.isPresent()) {
+            m.putAll(job.get().status());
+        } else {
+            m.put("request_id", requestId);
+            m.put("output_file", t.outputFile);
+        }
+        if (t != null) {
+            m.put("status", t.status());
+            m.put("services", t.services());
+        }
+        return m;
+    }
+}
