@@ -21,6 +21,8 @@ public abstract class ServicesTestSupport extends HubTestSupport {
 
     protected static final String SCHEMA = "it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     protected static final String REDIS_PREFIX = "daqhub-it:" + SCHEMA + ":";
+    /** Write requests of this JVM's hub travel under their own routing key on the shared RabbitMQ. */
+    protected static final String WRITER_TAG = "daqhub-it-" + SCHEMA;
     protected static final String REDIS_URL = "redis://" + env("SPRING_DATA_REDIS_HOST", "127.0.0.1") + ":"
             + env("SPRING_DATA_REDIS_PORT", "6379");
     private static final String PG_BASE = env("DAQHUB_IT_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test");
@@ -35,6 +37,7 @@ public abstract class ServicesTestSupport extends HubTestSupport {
         registry.add("spring.flyway.schemas", () -> SCHEMA);
         registry.add("spring.flyway.create-schemas", () -> "true");
         registry.add("daqhub.registry.redis-prefix", () -> REDIS_PREFIX);
+        registry.add("daqhub.writer.tag", () -> WRITER_TAG);
     }
 
     static {

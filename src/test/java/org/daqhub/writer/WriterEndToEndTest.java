@@ -4,32 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
-import com.rabbitmq.client.Delivery;
 import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
 import org.daqhub.processors.detector.DetectorDefinition;
-import org.daqhub.processors.detector.DetectorDefinitions;
 import org.daqhub.processors.detector.ModulePosition;
 import org.daqhub.processors.simulator.DetectorSimulator;
 import org.daqhub.processors.simulator.PixelPattern;
-import org.daqhub.processors.simulator.SimulatorOptions;
 import org.daqhub.support.H5Dump;
 import org.daqhub.support.Http;
 import org.daqhub.support.HubTestSupport;
@@ -39,17 +27,36 @@ import org.junit.jupiter.api.Test;
  * The writer over the real protocols: simulator packets over UDP in, requests over HTTP (the REST
  * proxy) and over AMQP (std_daq's own protocol, spoken by a raw client), HDF5 files read back.
  */
-class WriterEndToEndTest extends HubTestSupport {
+class WriterEndToEndTest extends HubTestSupport implements WriterProtocolContract {
 
     private static final String DETECTOR = "jungfrau-sim";
-    private static long nextFrame = 2_000_000;
+
+    @Override
+    public int amqpPort() {
+        return BROKER_PORT;
+    }
+
+    @Override
+    public String tag() {
+        return "daqhub";
+    }
+
+    @Override
+    public Path dataDir() {
+        return DATA_DIR;
+    }
+
+    @Override
+    public Path detectorsDir() {
+        return DETECTORS_DIR;
+    }
 
     @Test
     void writeSyncWritesFiftySimulatorImagesIntoOneFile() throws Exception {
         CompletableFuture<HttpResponse<String>> sync = CompletableFuture.supplyAsync(() -> http().postJson(
                 "/write_sync", "{\"output_file\": \"e2e/sync.h5\", \"n_images\": 50, \"sources\": \"" + DETECTOR + "\"}"));
-        awaitWriterActive();
-        long first = simulate(50);
+        WriterTests.awaitWriterActive(http(), DETECTOR);
+        long first = WriterTests.simulate(http(), DETECTORS_DIR, DETECTOR, 50);
 
         HttpResponse<String> response = sync.get(30, TimeUnit.SECONDS);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -61,7 +68,7 @@ class WriterEndToEndTest extends HubTestSupport {
         assertThat(r.get("output_file").asText()).isEqualTo("e2e/sync.h5");
 
         Path file = DATA_DIR.resolve("output/e2e/sync.h5");
-        DetectorDefinition d = definition();
+        DetectorDefinition d = WriterTests.definition(DETECTORS_DIR, DETECTOR);
         try (HdfFile hdf = new HdfFile(file)) {
             Dataset data = hdf.getDatasetByPath("/entry/data/data");
             assertThat(data.getDimensions()).containsExactly(50, d.imageHeight(), d.imageWidth());
@@ -93,64 +100,12 @@ class WriterEndToEndTest extends HubTestSupport {
     }
 
     @Test
-    void theOriginalAmqpProtocolWorksWithARawClient() throws Exception {
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setPort(BROKER_PORT);
-        try (Connection connection = factory.newConnection(); Channel channel = connection.createChannel()) {
-            // Declared as pika declares them: default flags. Other flags would fail (PRECONDITION_FAILED).
-            channel.exchangeDeclare("request", "topic");
-            channel.exchangeDeclare("kill", "topic");
-            channel.exchangeDeclare("status", "fanout");
-            String statusQueue = channel.queueDeclare("", false, true, true, null).getQueue();
-            channel.queueBind(statusQueue, "status", "daqhub");
-            String eventQueue = channel.queueDeclare("", false, true, true, null).getQueue();
-            channel.queueBind(eventQueue, "event-streams", "writer.request_start");
-            channel.queueBind(eventQueue, "event-streams", "writer.request_success");
-            BlockingQueue<Delivery> statuses = new LinkedBlockingQueue<>();
-            BlockingQueue<Delivery> events = new LinkedBlockingQueue<>();
-            channel.basicConsume(statusQueue, true, (tag, m) -> statuses.add(m), tag -> { });
-            channel.basicConsume(eventQueue, true, (tag, m) -> events.add(m), tag -> { });
-
-            String requestId = UUID.randomUUID().toString();
-            byte[] request = ("{\"output_file\": \"e2e/amqp.h5\", \"n_images\": 5, \"timestamp\": 1627898398.259257, "
-                    + "\"detector\": \"" + DETECTOR + "\", \"compression\": \"bitshuffle-lz4\"}").getBytes(StandardCharsets.UTF_8);
-            channel.basicPublish("request", "daqhub",
-                    new AMQP.BasicProperties.Builder().correlationId(requestId).headers(Map.of()).build(), request);
-
-            Delivery start = next(statuses, requestId);
-            assertThat(header(start, "action")).isEqualTo("request_start");
-            assertThat(header(start, "source")).isEqualTo("writer_agent");
-            assertThat(start.getProperties().getHeaders()).containsKey("message").containsEntry("message", null);
-            assertThat(start.getBody()).isEqualTo(request);
-            awaitWriterActive();
-            simulate(5);
-            Delivery end = next(statuses, requestId);
-            assertThat(header(end, "action")).isEqualTo("request_success");
-            assertThat(end.getProperties().getHeaders()).containsEntry("message", null);
-            assertThat(end.getBody()).isEqualTo(request);
-            assertThat(end.getProperties().getHeaders()).containsOnlyKeys("action", "source", "message");
-
-            Delivery startEvent = events.poll(10, TimeUnit.SECONDS);
-            Delivery endEvent = events.poll(10, TimeUnit.SECONDS);
-            assertThat(startEvent.getEnvelope().getRoutingKey()).isEqualTo("writer.request_start");
-            assertThat(endEvent.getEnvelope().getRoutingKey()).isEqualTo("writer.request_success");
-            JsonNode event = new com.fasterxml.jackson.databind.ObjectMapper().readTree(endEvent.getBody());
-            assertThat(event.get("request_id").asText()).isEqualTo(requestId);
-            assertThat(event.at("/status/images_written").asLong()).isEqualTo(5);
-        }
-        try (HdfFile hdf = new HdfFile(DATA_DIR.resolve("output/e2e/amqp.h5"))) {
-            assertThat(hdf.getDatasetByPath("/entry/data/data").getDimensions()[0]).isEqualTo(5);
-            assertThat(hdf.getDatasetByPath("/entry/data/data").getFilters().get(0).getId()).isEqualTo(32008);
-        }
-    }
-
-    @Test
     void aKillMidWriteAnswersSuccessWithKilledAndLeavesAValidFile() throws Exception {
         String requestId = Http.json(http().postJson("/write_async",
                 "{\"output_file\": \"e2e/killed.h5\", \"n_images\": 1000, \"detector\": \"" + DETECTOR + "\"}"))
                 .get("request_id").asText();
-        awaitWriterActive();
-        simulate(3);
+        WriterTests.awaitWriterActive(http(), DETECTOR);
+        WriterTests.simulate(http(), DETECTORS_DIR, DETECTOR, 3);
         await().atMost(Duration.ofSeconds(10)).until(() ->
                 Http.json(http().get("/write/" + requestId)).get("images_written").asLong() == 3);
 
@@ -224,7 +179,7 @@ class WriterEndToEndTest extends HubTestSupport {
         String requestId = Http.json(http().postJson("/write_async",
                 "{\"output_file\": \"e2e/acquisition.h5\", \"n_images\": 4, \"detector\": \"" + DETECTOR + "\"}"))
                 .get("request_id").asText();
-        awaitWriterActive();
+        WriterTests.awaitWriterActive(http(), DETECTOR);
         assertThat(Http.json(http().postJson("/detector/" + DETECTOR, "{\"cmd\": \"START\"}")).get("response").asText())
                 .isEqualTo("request_success");
         await().atMost(Duration.ofSeconds(20)).until(() ->
@@ -242,44 +197,8 @@ class WriterEndToEndTest extends HubTestSupport {
         assertThat(Http.json(response).get("error").asText()).contains(text);
     }
 
-    private void awaitWriterActive() {
-        await().atMost(Duration.ofSeconds(10)).until(() -> {
-            for (JsonNode w : Http.json(http().get("/writer")).get("writers")) {
-                if (w.get("detector").asText().equals(DETECTOR) && !w.get("active_request").isNull()) {
-                    return true;
-                }
-            }
-            return false;
-        });
-    }
 
-    private DetectorDefinition definition() throws Exception {
-        return DetectorDefinitions.load(DETECTORS_DIR.resolve(DETECTOR + ".json"));
-    }
 
-    /** Sends {@code frames} frames of the simulator's checkable pattern; answers the first frame number. */
-    private long simulate(int frames) throws Exception {
-        JsonNode info = Http.json(http().get("/detectors")).at("/detectors/" + DETECTOR);
-        long first = nextFrame;
-        nextFrame += frames + 10;
-        new DetectorSimulator(definition(), SimulatorOptions.defaults().withPort(info.at("/udp_ports/0").asInt())
-                .withFrames(frames, 100).withFirstFrame(first)).run();
-        return first;
-    }
 
-    private static Delivery next(BlockingQueue<Delivery> queue, String requestId) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (System.nanoTime() < end) {
-            Delivery d = queue.poll(100, TimeUnit.MILLISECONDS);
-            if (d != null && requestId.equals(d.getProperties().getCorrelationId())) {
-                return d;
-            }
-        }
-        throw new AssertionError("no status for " + requestId);
-    }
 
-    private static String header(Delivery d, String name) {
-        Object v = d.getProperties().getHeaders().get(name);
-        return v == null ? null : v.toString();
-    }
 }

@@ -1,0 +1,68 @@
+package org.daqhub.writer;
+
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.rabbitmq.client.Delivery;
+import org.daqhub.processors.detector.DetectorDefinition;
+import org.daqhub.processors.detector.DetectorDefinitions;
+import org.daqhub.processors.simulator.DetectorSimulator;
+import org.daqhub.processors.simulator.SimulatorOptions;
+import org.daqhub.support.Http;
+
+/** Steps the writer tests share: wait for a running request, send simulator frames, read statuses. */
+final class WriterTests {
+
+    private static long nextFrame = 2_000_000;
+
+    private WriterTests() {
+    }
+
+    /** Waits until the detector's writer runs a request (images sent before that are not written). */
+    static void awaitWriterActive(Http http, String detector) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            for (JsonNode w : Http.json(http.get("/writer")).get("writers")) {
+                if (w.get("detector").asText().equals(detector) && !w.get("active_request").isNull()) {
+                    return true;
+                }
+            }
+            return false;
+        });
+    }
+
+    static DetectorDefinition definition(Path detectorsDir, String detector) throws Exception {
+        return DetectorDefinitions.load(detectorsDir.resolve(detector + ".json"));
+    }
+
+    /** Sends {@code frames} frames of the simulator's checkable pattern; answers the first frame number. */
+    static synchronized long simulate(Http http, Path detectorsDir, String detector, int frames) throws Exception {
+        JsonNode info = Http.json(http.get("/detectors")).at("/detectors/" + detector);
+        long first = nextFrame;
+        nextFrame += frames + 10;
+        new DetectorSimulator(definition(detectorsDir, detector), SimulatorOptions.defaults()
+                .withPort(info.at("/udp_ports/0").asInt()).withFrames(frames, 100).withFirstFrame(first)).run();
+        return first;
+    }
+
+    /** The next status message about {@code requestId} (others are skipped). */
+    static Delivery next(BlockingQueue<Delivery> queue, String requestId) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (System.nanoTime() < end) {
+            Delivery d = queue.poll(100, TimeUnit.MILLISECONDS);
+            if (d != null && requestId.equals(d.getProperties().getCorrelationId())) {
+                return d;
+            }
+        }
+        throw new AssertionError("no status for " + requestId);
+    }
+
+    static String header(Delivery d, String name) {
+        Object v = d.getProperties().getHeaders().get(name);
+        return v == null ? null : v.toString();
+    }
+}
