@@ -159,11 +159,16 @@ public final class WriteJob {
         m.put("files", files);
         Path current = currentFile;
         m.put("current_file", current == null ? null : current.toString());
-        m.put("created", createdMillis / 1000.0);
-        m.put("started", startedMillis == 0 ? null : startedMillis / 1000.0);
-        m.put("ended", endedMillis == 0 ? null : endedMillis / 1000.0);
+        m.put("created", epochSeconds(createdMillis));
+        m.put("started", startedMillis == 0 ? null : epochSeconds(startedMillis));
+        m.put("ended", endedMillis == 0 ? null : epochSeconds(endedMillis));
         m.put("message", message);
         return m;
+    }
+
+    /** Epoch seconds as a plain decimal (1627898398.259), as std_daq's Python wrote its timestamps. */
+    private static java.math.BigDecimal epochSeconds(long millis) {
+        return java.math.BigDecimal.valueOf(millis, 3);
     }
 
     private double elapsedSeconds() {

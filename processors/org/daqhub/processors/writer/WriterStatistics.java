@@ -15,15 +15,22 @@ public final class WriterStatistics {
     public final AtomicLong bytesWritten = new AtomicLong();
     public final AtomicLong filesWritten = new AtomicLong();
 
+    /** The counters by name (also the Prometheus names: daqhub_writer_<name>_total). */
+    public Map<String, AtomicLong> byName() {
+        Map<String, AtomicLong> m = new LinkedHashMap<>();
+        m.put("requests_succeeded", requestsSucceeded);
+        m.put("requests_killed", requestsKilled);
+        m.put("requests_failed", requestsFailed);
+        m.put("images_written", imagesWritten);
+        m.put("images_lost", imagesLost);
+        m.put("bytes_written", bytesWritten);
+        m.put("files_written", filesWritten);
+        return m;
+    }
+
     public Map<String, Long> counters() {
         Map<String, Long> m = new LinkedHashMap<>();
-        m.put("requests_succeeded", requestsSucceeded.get());
-        m.put("requests_killed", requestsKilled.get());
-        m.put("requests_failed", requestsFailed.get());
-        m.put("images_written", imagesWritten.get());
-        m.put("images_lost", imagesLost.get());
-        m.put("bytes_written", bytesWritten.get());
-        m.put("files_written", filesWritten.get());
+        byName().forEach((name, counter) -> m.put(name, counter.get()));
         return m;
     }
 }

@@ -28,6 +28,10 @@ public class ErrorResponder implements Processor {
             status = hub.status();
             message = hub.getMessage();
             details = hub.details();
+        } else if (find(caught, org.springframework.amqp.AmqpException.class) != null) {
+            status = 503;
+            message = "the message broker is not reachable, try again shortly: "
+                    + find(caught, org.springframework.amqp.AmqpException.class).getMessage();
         } else if (json != null) {
             status = 400;
             message = ErrorMessages.malformedJson(json);

@@ -1,5 +1,6 @@
 package org.daqhub.writer;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -20,13 +21,13 @@ final class StatusTracker {
     static final class Tracked {
         final String requestId;
         volatile String outputFile;
-        volatile double initTimestamp;
+        volatile BigDecimal initTimestamp;
         /** source -> {action, message}, sorted by source: std_daq reports the alphabetically last. */
         private final TreeMap<String, String[]> services = new TreeMap<>();
         private long sequence;
         private final List<Waiter> waiters = new ArrayList<>();
 
-        Tracked(String requestId, String outputFile, double initTimestamp) {
+        Tracked(String requestId, String outputFile, BigDecimal initTimestamp) {
             this.requestId = requestId;
             this.outputFile = outputFile;
             this.initTimestamp = initTimestamp;
@@ -101,7 +102,7 @@ final class StatusTracker {
         };
     }
 
-    synchronized Tracked register(String requestId, String outputFile, double initTimestamp) {
+    synchronized Tracked register(String requestId, String outputFile, BigDecimal initTimestamp) {
         Tracked t = new Tracked(requestId, outputFile, initTimestamp);
         requests.put(requestId, t);
         return t;
@@ -113,7 +114,7 @@ final class StatusTracker {
 
     /** A status heard on the broker; requests sent by other proxies are tracked from their first status. */
     void onStatus(String requestId, String source, String action, String message, String outputFile,
-            double initTimestamp) {
+            BigDecimal initTimestamp) {
         Tracked t;
         synchronized (this) {
             t = requests.computeIfAbsent(requestId, id -> new Tracked(id, outputFile, initTimestamp));

@@ -38,6 +38,7 @@ public class WriterAgent {
     static final String REQUEST_BYTES = "daqhubWriterRequest";
     static final String JOB = "daqhubWriterJob";
     static final String REFUSAL = "daqhubWriterRefusal";
+    static final String DUPLICATE = "daqhubWriterDuplicate";
     static final String START = "request_start";
     static final String SUCCESS = "request_success";
     static final String FAIL = "request_fail";
@@ -94,6 +95,11 @@ public class WriterAgent {
         try {
             if (requestId == null || requestId.isBlank()) {
                 throw new IllegalArgumentException("the request has no correlation_id (the request id)");
+            }
+            if (jobs.get(requestId).isPresent()) {
+                LOG.info("Write request {} received again (re-sent after a broker restart): already handled", requestId);
+                exchange.setProperty(DUPLICATE, true);
+                return;
             }
             WriteJob job = new WriteJob(request(requestId, body));
             jobs.add(job);

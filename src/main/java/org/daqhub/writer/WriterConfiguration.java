@@ -3,11 +3,17 @@ package org.daqhub.writer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.component.springrabbit.SpringRabbitMQHeaderFilterStrategy;
 import org.daqhub.detector.DetectorRegistry;
+import org.springframework.amqp.core.Binding;
+import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.core.DirectExchange;
 import org.springframework.amqp.core.Exchange;
 import org.springframework.amqp.core.FanoutExchange;
+import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.TopicExchange;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -21,8 +27,11 @@ public class WriterConfiguration {
     }
 
     @Bean(name = "writerProxy")
-    WriterProxy writerProxy(WriterProperties properties, WriterAgent writer, ObjectMapper json) {
-        return new WriterProxy(properties, writer, json);
+    WriterProxy writerProxy(WriterProperties properties, WriterAgent writer, ObjectMapper json,
+            ConnectionFactory connections, RabbitTemplate rabbit) {
+        WriterProxy proxy = new WriterProxy(properties, writer, json);
+        connections.addConnectionListener(new ResendAfterReconnect(proxy, rabbit));
+        return proxy;
     }
 
     /**
@@ -32,11 +41,27 @@ public class WriterConfiguration {
      * again whenever the connection to the broker is re-established, e.g. after a broker restart.
      */
     @Bean
-    Declarables writerExchanges(WriterProperties properties) {
+    Declarables writerExchanges(WriterProperties properties, @Value("${daqhub.instance-id}") String instance) {
+        TopicExchange request = new TopicExchange("request", false, false);
+        TopicExchange kill = new TopicExchange("kill", false, false);
         Exchange status = properties.statusExchangeType().equals("topic") ? new TopicExchange("status", false, false)
                 : new FanoutExchange("status", false, false);
-        return new Declarables(new TopicExchange("request", false, false), new TopicExchange("kill", false, false),
-                status, new DirectExchange("event-streams", true, false));
+        String tag = properties.tag();
+        // Each consumer's own queue, as std_daq's (non-durable, exclusive, auto-delete), but named, so
+        // Spring declares it again after a broker restart and the route's consumer finds it.
+        Queue requests = ownQueue("requests", tag, instance);
+        Queue kills = ownQueue("kills", tag, instance);
+        Queue statuses = ownQueue("statuses", tag, instance);
+        return new Declarables(request, kill, status, new DirectExchange("event-streams", true, false),
+                requests, kills, statuses,
+                BindingBuilder.bind(requests).to(request).with(tag),
+                BindingBuilder.bind(kills).to(kill).with(tag),
+                new Binding(statuses.getName(), Binding.DestinationType.QUEUE, "status", tag, null));
+    }
+
+    /** Named as routes/writer.yaml names it: daqhub.writer.<role>.<tag>.<instance id>. */
+    private static Queue ownQueue(String role, String tag, String instance) {
+        return new Queue("daqhub.writer." + role + "." + tag + "." + instance, false, true, true);
     }
 
     /**

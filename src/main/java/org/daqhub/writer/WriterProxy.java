@@ -1,6 +1,7 @@
 package org.daqhub.writer;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +21,10 @@ import org.apache.camel.component.springrabbit.SpringRabbitMQConstants;
 import org.daqhub.processors.writer.WriteJob;
 import org.daqhub.processors.writer.WriteState;
 import org.daqhub.web.HubException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
 /**
  * The std_daq REST proxy (bean {@code writerProxy}): {@code /write_sync}, {@code /write_async} and
@@ -31,12 +36,20 @@ import org.daqhub.web.HubException;
 public class WriterProxy {
 
     static final String REQUEST_ID = "daqhubWriterRequestId";
+    private static final Logger LOG = LoggerFactory.getLogger(WriterProxy.class);
     private static final String AFTER = "daqhubWriterAfter";
 
     private final WriterProperties properties;
     private final WriterAgent agent;
     private final ObjectMapper json;
     private final StatusTracker tracker;
+    /** Requests sent and not yet started by any agent: re-sent if the broker loses them. */
+    private final Map<String, byte[]> unstarted = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
+            return size() > 1000;
+        }
+    };
 
     public WriterProxy(WriterProperties properties, WriterAgent agent, ObjectMapper json) {
         this.properties = properties;
@@ -57,7 +70,7 @@ public class WriterProxy {
         } catch (IllegalArgumentException e) {
             throw HubException.badRequest(e.getMessage());
         }
-        double timestamp = System.currentTimeMillis() / 1000.0;
+        BigDecimal timestamp = Timestamps.now();
         ObjectNode request = ((ObjectNode) body).deepCopy();
         request.put("timestamp", timestamp);
         String requestId = UUID.randomUUID().toString();
@@ -65,7 +78,11 @@ public class WriterProxy {
         Message m = exchange.getMessage();
         m.removeHeaders("*");
         m.setHeader(SpringRabbitMQConstants.CORRELATION_ID, requestId);
-        m.setBody(json.writeValueAsBytes(request));
+        byte[] bytes = json.writeValueAsBytes(request);
+        m.setBody(bytes);
+        synchronized (unstarted) {
+            unstarted.put(requestId, bytes);
+        }
         exchange.setProperty(REQUEST_ID, requestId);
         exchange.setProperty(AFTER, 0L);
     }
@@ -96,7 +113,7 @@ public class WriterProxy {
                     Map.of("request_id", requestId));
         }
         if (t == null) {
-            t = tracker.register(requestId, job.get().request().outputFile(), System.currentTimeMillis() / 1000.0);
+            t = tracker.register(requestId, job.get().request().outputFile(), Timestamps.now());
         }
         Message m = exchange.getMessage();
         m.removeHeaders("*");
@@ -135,7 +152,7 @@ public class WriterProxy {
         response.put("output_file", t.outputFile);
         response.put("status", t.status());
         response.put("init_timestamp", t.initTimestamp);
-        response.put("end_timestamp", System.currentTimeMillis() / 1000.0);
+        response.put("end_timestamp", Timestamps.now());
         if (WriterAgent.FAIL.equals(t.status())) {
             response.put("message", t.message());
         }
@@ -157,17 +174,38 @@ public class WriterProxy {
         if (requestId == null || action == null) {
             return;
         }
+        synchronized (unstarted) {
+            unstarted.remove(requestId);
+        }
         String outputFile = null;
-        double timestamp = 0;
+        BigDecimal timestamp = null;
         try {
             JsonNode request = json.readTree(m.getBody(byte[].class));
             outputFile = request.path("output_file").asText(null);
-            timestamp = request.path("timestamp").asDouble(0);
+            timestamp = request.path("timestamp").isNumber() ? request.get("timestamp").decimalValue() : null;
         } catch (IOException | RuntimeException notJson) {
             // a status about a request that was not JSON: still tracked, without its fields
         }
         tracker.onStatus(requestId, m.getHeader("source", String.class), action, m.getHeader("message", String.class),
                 outputFile, timestamp);
+    }
+
+    /**
+     * After the connection to the broker was lost and made again: the requests no agent had started
+     * were in queues the broker has dropped (exclusive, non-durable, as in std_daq), so they are sent
+     * again. An agent that had started one already ignores the copy.
+     */
+    public void resendUnstarted(RabbitTemplate rabbit) {
+        Map<String, byte[]> copy;
+        synchronized (unstarted) {
+            copy = new LinkedHashMap<>(unstarted);
+        }
+        copy.forEach((requestId, body) -> {
+            MessageProperties props = new MessageProperties();
+            props.setCorrelationId(requestId);
+            rabbit.send("request", properties.tag(), new org.springframework.amqp.core.Message(body, props));
+            LOG.warn("Write request {} sent again after the broker connection was re-established", requestId);
+        });
     }
 
     /** {@code GET /write/{request_id}}: the writer's progress if it is this hub's, and every service's status. */

@@ -93,6 +93,9 @@ class WriterEndToEndTest extends HubTestSupport implements WriterProtocolContrac
         if (H5Dump.available()) {
             assertThat(H5Dump.run(file, "-H")).contains("DATASPACE  SIMPLE { ( 50, 1024, 1024 )");
         }
+        String metrics = http().get("/actuator/prometheus").body();
+        assertThat(metrics).contains("daqhub_writer_images_written_total{detector=\"" + DETECTOR + "\"}")
+                .contains("daqhub_writer_active{detector=\"" + DETECTOR + "\"}");
         JsonNode status = Http.json(http().get("/write/" + answer.get("request_id").asText()));
         assertThat(status.get("state").asText()).isEqualTo("succeeded");
         assertThat(status.get("images_written").asLong()).isEqualTo(50);
