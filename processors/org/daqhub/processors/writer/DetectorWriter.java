@@ -82,16 +82,16 @@ public final class DetectorWriter {
         active = job;
         job.started();
         try {
+            // The first file is opened before any image arrives, so a directory that cannot be
+            // written fails the request at once rather than at the first image.
+            file = open(job, fileIndex);
             while (job.done() < request.images() && !job.killRequested()) {
                 ImageMetadata image = job.nextImage(POLL_MILLIS);
                 if (image == null) {
                     continue;
                 }
                 if (file == null) {
-                    Path target = request.series().files().get(fileIndex);
-                    file = new NxmxFileWriter(target, pixelType, buffer.height(), buffer.width(),
-                            request.compression(), nxDetector);
-                    job.writing(target);
+                    file = open(job, fileIndex);
                 }
                 writeImage(file, image, job);
                 if (file.images() == request.series().imagesIn(fileIndex, request.images())) {
@@ -130,6 +130,15 @@ public final class DetectorWriter {
         } finally {
             active = null;
         }
+    }
+
+    private NxmxFileWriter open(WriteJob job, int fileIndex) throws IOException {
+        WriteRequest request = job.request();
+        Path target = request.series().files().get(fileIndex);
+        NxmxFileWriter file = new NxmxFileWriter(target, pixelType, buffer.height(), buffer.width(),
+                request.compression(), nxDetector);
+        job.writing(target);
+        return file;
     }
 
     private void writeImage(NxmxFileWriter file, ImageMetadata image, WriteJob job) throws IOException {

@@ -18,7 +18,9 @@ import org.daqhub.processors.detector.DetectorDefinition;
 import org.daqhub.processors.detector.ModulePosition;
 import org.daqhub.processors.simulator.DetectorSimulator;
 import org.daqhub.processors.simulator.PixelPattern;
+import org.daqhub.support.FaultyDisks;
 import org.daqhub.support.H5Dump;
+import org.daqhub.support.H5py;
 import org.daqhub.support.Http;
 import org.daqhub.support.HubTestSupport;
 import org.junit.jupiter.api.Test;
@@ -93,6 +95,10 @@ class WriterEndToEndTest extends HubTestSupport implements WriterProtocolContrac
         if (H5Dump.available()) {
             assertThat(H5Dump.run(file, "-H")).contains("DATASPACE  SIMPLE { ( 50, 1024, 1024 )");
         }
+        if (H5py.available()) {
+            assertThat(H5py.run(file, "print(f['/entry/data/data'].shape, f['/entry/instrument/detector'].attrs['NX_class'].decode())"))
+                    .isEqualTo("(50, 1024, 1024) NXdetector");
+        }
         String metrics = http().get("/actuator/prometheus").body();
         assertThat(metrics).contains("daqhub_writer_images_written_total{detector=\"" + DETECTOR + "\"}")
                 .contains("daqhub_writer_active{detector=\"" + DETECTOR + "\"}");
@@ -138,6 +144,25 @@ class WriterEndToEndTest extends HubTestSupport implements WriterProtocolContrac
         }
         assertThat(Path.of("/etc/daqhub-test.h5")).doesNotExist();
         assertThat(DATA_DIR.resolve("escape.h5")).doesNotExist();
+    }
+
+    @Test
+    void anUnwritableDirectoryFailsTheRequestAtOnceWithTheReason() throws Exception {
+        Path locked = Files.createDirectories(DATA_DIR.resolve("output/locked"));
+        FaultyDisks.lock(locked);
+        try {
+            HttpResponse<String> response = http().postJson("/write_sync",
+                    "{\"output_file\": \"locked/x.h5\", \"n_images\": 5, \"detector\": \"" + DETECTOR + "\"}");
+            assertThat(response.statusCode()).isEqualTo(200);
+            JsonNode r = Http.json(response).get("response");
+            assertThat(r.get("status").asText()).isEqualTo("request_fail");
+            assertThat(r.get("message").asText()).containsAnyOf("permission denied", "Operation not permitted");
+            try (var files = Files.list(locked)) {
+                assertThat(files).isEmpty();
+            }
+        } finally {
+            FaultyDisks.unlock(locked);
+        }
     }
 
     @Test

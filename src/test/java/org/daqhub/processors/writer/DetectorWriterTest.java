@@ -74,7 +74,7 @@ class DetectorWriterTest {
                 FileSeries.of(out, images, perFile), Compression.NONE));
         thread = new Thread(() -> writer.write(job));
         thread.start();
-        await().atMost(Duration.ofSeconds(10)).until(() -> job.state() == WriteState.RUNNING);
+        await().atMost(Duration.ofSeconds(10)).until(() -> job.state() != WriteState.QUEUED);
         return job;
     }
 
@@ -161,8 +161,7 @@ class DetectorWriterTest {
         Path locked = Files.createDirectories(tmp.resolve("out/locked"));
         FaultyDisks.lock(locked);
         try {
-            WriteJob job = start("locked/x.h5", 2, 10);
-            writer.offer(assemble(1));
+            WriteJob job = start("locked/x.h5", 2, 10); // fails at once: the file is opened before any image
             assertThat(job.awaitEnd(10, TimeUnit.SECONDS)).isTrue();
             assertThat(job.state()).isEqualTo(WriteState.FAILED);
             assertThat(job.message()).containsAnyOf("permission denied", "Operation not permitted");

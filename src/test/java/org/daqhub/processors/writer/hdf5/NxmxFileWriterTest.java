@@ -16,6 +16,7 @@ import io.jhdf.api.Dataset;
 
 import org.daqhub.processors.detector.PixelType;
 import org.daqhub.support.H5Dump;
+import org.daqhub.support.H5py;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -94,6 +95,18 @@ class NxmxFileWriterTest {
         assertThat(out).contains("DATASPACE  SIMPLE { ( 3, 64, 48 ) / ( 3, 64, 48 ) }").contains(values);
         String all = H5Dump.run(file, "-H");
         assertThat(all).contains("/entry/instrument/detector".substring(1).split("/")[2]);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Compression.class)
+    void h5pyReadsTheFile(Compression compression) throws Exception {
+        Path file = write(compression, 3);
+        ByteBuffer expected = image(102);
+        String out = H5py.run(file, """
+                d = f['/entry/data/data']
+                print(d.shape, d.dtype, d[2, 1, 5], f['/entry'].attrs['request_id'].decode(), f['/entry/data/image_id'][2])
+                """);
+        assertThat(out).isEqualTo("(3, 64, 48) uint16 " + (expected.getShort((WIDTH + 5) * 2) & 0xFFFF) + " r-1 102");
     }
 
     @Test

@@ -1,0 +1,121 @@
+package org.daqhub.bench;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import org.daqhub.processors.buffer.ImageBuffer;
+import org.daqhub.processors.buffer.ImageStatus;
+import org.daqhub.processors.buffer.SlotMetadata;
+import org.daqhub.processors.detector.PixelType;
+import org.daqhub.processors.writer.hdf5.Compression;
+import org.daqhub.processors.writer.hdf5.ImageRecord;
+import org.daqhub.processors.writer.hdf5.NxmxFileWriter;
+
+/**
+ * HDF5 write throughput of 1024 x 1024 uint16 images taken from a memory-mapped image buffer,
+ * against a plain sequential FileChannel write of the same bytes from the same buffer, in the same
+ * run, each ending with an fsync (as the writer's close does). Images carry detector-like noise
+ * (a pedestal near 1000 ADU, sigma 30), so compression ratios are realistic, not those of a test
+ * pattern.
+ *
+ * <pre>
+ * mvn -Pbench test-compile exec:exec -Dbench.main=org.daqhub.bench.WriterBench -Dbench.args="500 /work/bench-out"
+ * </pre>
+ */
+public final class WriterBench {
+
+    private static final int HEIGHT = 1024;
+    private static final int WIDTH = 1024;
+    private static final int SLOTS = 64;
+
+    public static void main(String[] args) throws Exception {
+        int images = args.length > 0 ? Integer.parseInt(args[0]) : 500;
+        Path dir = Path.of(args.length > 1 ? args[1] : "target/bench-writer");
+        Files.createDirectories(dir);
+        try (ImageBuffer buffer = ImageBuffer.create(Path.of("/dev/shm/daqhub-writer-bench"), "bench", SLOTS, HEIGHT,
+                WIDTH, 2, PixelType.UINT16.code())) {
+            fill(buffer);
+            System.out.printf("%d images of %d x %d uint16 (%.0f MB) per run, into %s%n", images, HEIGHT, WIDTH,
+                    images * (double) buffer.imageBytes() / 1e6, dir.toAbsolutePath());
+            System.out.println("| writer | MB/s of image data | % of plain write | bytes on disk / raw |");
+            System.out.println("| --- | --- | --- | --- |");
+            for (int round = 0; round < 3; round++) {
+                double plain = plain(buffer, images, dir);
+                row("plain FileChannel write", plain, plain, 1.0);
+                for (Compression c : new Compression[] {Compression.NONE, Compression.BITSHUFFLE_LZ4, Compression.LZ4}) {
+                    double[] r = hdf5(buffer, images, dir, c);
+                    row("hub NXmx, " + c.label(), r[0], plain, r[1]);
+                }
+            }
+        } finally {
+            Files.deleteIfExists(Path.of("/dev/shm/daqhub-writer-bench"));
+        }
+    }
+
+    private static void row(String name, double mbs, double plain, double ratio) {
+        System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f%% | %.3f |%n", name, mbs, 100 * mbs / plain, ratio);
+    }
+
+    private static void fill(ImageBuffer buffer) {
+        SplittableRandom random = new SplittableRandom(7);
+        for (int slot = 0; slot < SLOTS; slot++) {
+            buffer.beginWrite(slot);
+            ByteBuffer px = buffer.pixels(slot);
+            for (int i = 0; i < HEIGHT * WIDTH; i++) {
+                double gauss = random.nextDouble() + random.nextDouble() + random.nextDouble() - 1.5; // sigma 0.5
+                px.putShort(i * 2, (short) (1000 + 60 * gauss));
+            }
+            buffer.endWrite(slot, new SlotMetadata(slot, slot, ImageStatus.GOOD, 2, 0, slot, 1, 2));
+        }
+    }
+
+    private static double plain(ImageBuffer buffer, int images, Path dir) throws IOException {
+        Path file = dir.resolve("plain.bin");
+        Files.deleteIfExists(file);
+        long start = System.nanoTime();
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            for (int i = 0; i < images; i++) {
+                ByteBuffer px = buffer.pixels(i % SLOTS).asReadOnlyBuffer();
+                while (px.hasRemaining()) {
+                    ch.write(px);
+                }
+            }
+            ch.force(true);
+        }
+        double mbs = (double) images * buffer.imageBytes() / 1e6 / ((System.nanoTime() - start) / 1e9);
+        Files.delete(file);
+        return mbs;
+    }
+
+    /** The writer's own path: begin read, encode, append, check the slot, then close (fsync, rename). */
+    private static double[] hdf5(ImageBuffer buffer, int images, Path dir, Compression compression) throws IOException {
+        Path file = dir.resolve("bench-" + compression.label() + ".h5");
+        Files.deleteIfExists(file);
+        long start = System.nanoTime();
+        long stored;
+        try (NxmxFileWriter w = new NxmxFileWriter(file, PixelType.UINT16, HEIGHT, WIDTH, compression,
+                Map.of("description", "bench"))) {
+            for (int i = 0; i < images; i++) {
+                long seq = buffer.beginRead(i % SLOTS);
+                ByteBuffer chunk = w.encode(buffer.pixels(i % SLOTS).asReadOnlyBuffer());
+                w.append(chunk, new ImageRecord(i, 1, i, 0, i, 1, 2));
+                if (!buffer.unchangedSince(i % SLOTS, seq)) {
+                    w.replaceLastWithLost();
+                }
+            }
+            stored = w.storedBytes();
+            w.close(Map.of("request_id", "bench"));
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double raw = (double) images * buffer.imageBytes();
+        Files.delete(file);
+        return new double[] {raw / 1e6 / seconds, stored / raw};
+    }
+}
