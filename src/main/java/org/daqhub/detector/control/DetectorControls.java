@@ -22,12 +22,20 @@ import org.daqhub.web.HubException;
 public class DetectorControls {
 
     private final Map<String, DetectorControl> controls = new LinkedHashMap<>();
+    /** Detectors whose buffer is a replica of another hub's: controlled there, not here. */
+    private final Map<String, String> replicas = new LinkedHashMap<>();
     private final ObjectMapper json;
 
     public DetectorControls(DetectorRegistry detectors, ObjectMapper json) {
         this.json = json;
-        detectors.all().forEach((name, runtime) -> controls.put(name,
-                new SimulatedDetectorControl(runtime.definition(), "127.0.0.1", runtime.udpPorts().get(0))));
+        detectors.all().forEach((name, runtime) -> {
+            if (runtime.udpPorts().isEmpty()) {
+                replicas.put(name, runtime.definition().settings().streamSource());
+            } else {
+                controls.put(name, new SimulatedDetectorControl(runtime.definition(), "127.0.0.1",
+                        runtime.udpPorts().get(0)));
+            }
+        });
     }
 
     /** The control of a detector, by name in any case (std_daq accepted "eiger" and "EIGER"). */
@@ -37,6 +45,12 @@ public class DetectorControls {
                 if (e.getKey().equalsIgnoreCase(name)) {
                     return e.getValue();
                 }
+            }
+        }
+        for (Map.Entry<String, String> e : replicas.entrySet()) {
+            if (e.getKey().equalsIgnoreCase(name)) {
+                throw new HubException(409, "detector " + e.getKey() + " is a replica of the image stream " + e.getValue()
+                        + "; set its parameters on the hub that receives it");
             }
         }
         throw HubException.notFound("no detector named '" + name + "'; configured: " + controls.keySet());
