@@ -1,0 +1,125 @@
+package org.daqhub.events;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.core.DirectExchange;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.connection.ConnectionListener;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.core.Ordered;
+import org.springframework.web.filter.UrlHandlerFilter;
+import org.springframework.boot.info.BuildProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.ServletWebSocketHandlerRegistry;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
+
+/** Wires the event streams: store, broker queue and bindings, the service, and the WebSocket endpoint. */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSocket
+public class EventStreamConfiguration {
+
+    /**
+     * This hub's queue on the event-streams exchange (durable direct, as Squonk declares it): like
+     * Squonk's per-socket queues it is non-durable, exclusive and auto-delete, but there is one per
+     * hub, named so that Spring declares it again after a broker restart.
+     */
+    @Bean
+    Declarables eventStreamQueue(@Value("${daqhub.instance-id}") String instance) {
+        return new Declarables(new DirectExchange(EventStreamBindings.EXCHANGE, true, false),
+                new Queue(queueName(instance), false, true, true));
+    }
+
+    static String queueName(String instance) {
+        return "daqhub.event-streams." + instance;
+    }
+
+    @Bean
+    EventStreamStore eventStreamStore(NamedParameterJdbcTemplate jdbc) {
+        return new EventStreamStore(jdbc);
+    }
+
+    @Bean
+    EventStreamBindings eventStreamBindings(AmqpAdmin admin, ConnectionFactory connections,
+            @Value("${daqhub.instance-id}") String instance) {
+        EventStreamBindings bindings = new EventStreamBindings(admin, queueName(instance));
+        AtomicBoolean connectedBefore = new AtomicBoolean();
+        connections.addConnectionListener(new ConnectionListener() {
+            @Override
+            public void onCreate(org.springframework.amqp.rabbit.connection.Connection connection) {
+                if (connectedBefore.getAndSet(true)) {
+                    bindings.forget(); // the broker lost them with the queue; the next sync binds again
+                }
+            }
+        });
+        return bindings;
+    }
+
+    @Bean(name = "eventStreams", destroyMethod = "close")
+    EventStreamService eventStreams(EventStreamProperties properties, EventStreamStore store,
+            EventStreamBindings bindings, ObjectMapper json, TaskScheduler scheduler,
+            ObjectProvider<BuildProperties> build) {
+        BuildProperties b = build.getIfAvailable();
+        EventStreamService service = new EventStreamService(properties, store, bindings, json,
+                b != null ? b.getVersion() : "dev");
+        scheduler.scheduleWithFixedDelay(service::sync, properties.syncInterval());
+        return service;
+    }
+
+    @Bean(name = "eventStreamPage")
+    EventStreamPage eventStreamPage(EventStreamProperties properties) {
+        return new EventStreamPage(properties.basePath());
+    }
+
+    @Bean
+    WebSocketConfigurer eventStreamSockets(EventStreamService streams, EventStreamProperties properties) {
+        return (WebSocketHandlerRegistry registry) -> {
+            registry.addHandler(new EventStreamSocketHandler(streams, properties.sendTimeout().toMillis()),
+                    properties.basePath() + "/*").setAllowedOriginPatterns("*");
+            // Before the REST mappings: DELETE /event-stream/{id} would otherwise answer a GET
+            // /event-stream/{uuid} (a WebSocket handshake) with 405. Only upgrade requests match it
+            // (see upgradeRequestsOnly), so the REST paths under /event-stream stay reachable.
+            if (registry instanceof ServletWebSocketHandlerRegistry servlet) {
+                servlet.setOrder(-1);
+            }
+        };
+    }
+
+    /**
+     * Squonk's clients call {@code /event-stream/} and {@code /event-stream/version/}; Camel's
+     * platform-http registers REST paths without the trailing slash, so the request is seen without it.
+     */
+    @Bean
+    FilterRegistrationBean<UrlHandlerFilter> eventStreamTrailingSlash(EventStreamProperties properties) {
+        FilterRegistrationBean<UrlHandlerFilter> registration = new FilterRegistrationBean<>(
+                UrlHandlerFilter.trailingSlashHandler(properties.basePath() + "/**").wrapRequest().build());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    /** The WebSocket mapping takes WebSocket handshakes only, not every request under its paths. */
+    @Bean
+    static BeanPostProcessor upgradeRequestsOnly() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                if (bean instanceof WebSocketHandlerMapping mapping) {
+                    mapping.setWebSocketUpgradeMatch(true);
+                }
+                return bean;
+            }
+        };
+    }
+}

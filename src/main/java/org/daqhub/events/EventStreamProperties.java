@@ -1,0 +1,41 @@
+package org.daqhub.events;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Event streams ({@code daqhub.event-streams.*}).
+ *
+ * @param basePath          path of the internal API and of the WebSockets
+ * @param publicLocation    start of the {@code location} answered on create, e.g. {@code wss://daq.example.org}
+ *                          (behind an ingress); default: {@code ws://} and the request's Host header
+ * @param logMessages       messages kept per stream for replay
+ * @param logAge            how long a message stays replayable
+ * @param socketQueue       messages waiting for one socket before it counts as slow
+ * @param slowConsumer      {@code close} (the slow socket is closed with a reason) or {@code drop-oldest}
+ * @param sendTimeout       a socket whose one frame takes longer to go out is closed
+ * @param maxMessageBytes   larger broker messages are not delivered (counted and logged)
+ * @param syncInterval      how often the broker bindings and the streams of other replicas are checked
+ */
+@ConfigurationProperties("daqhub.event-streams")
+public record EventStreamProperties(String basePath, String publicLocation, Integer logMessages, Duration logAge,
+        Integer socketQueue, String slowConsumer, Duration sendTimeout, Integer maxMessageBytes,
+        Duration syncInterval) {
+
+    public EventStreamProperties {
+        basePath = basePath == null ? "/event-stream" : basePath;
+        publicLocation = publicLocation == null || publicLocation.isBlank() ? null : publicLocation;
+        logMessages = logMessages == null ? 10_000 : logMessages;
+        logAge = logAge == null ? Duration.ofHours(1) : logAge;
+        socketQueue = socketQueue == null ? 10_000 : socketQueue;
+        slowConsumer = slowConsumer == null ? "close" : slowConsumer;
+        sendTimeout = sendTimeout == null ? Duration.ofSeconds(10) : sendTimeout;
+        maxMessageBytes = maxMessageBytes == null ? 16 * 1024 * 1024 : maxMessageBytes;
+        syncInterval = syncInterval == null ? Duration.ofSeconds(2) : syncInterval;
+        if (!slowConsumer.equals("close") && !slowConsumer.equals("drop-oldest")) {
+            throw new IllegalArgumentException("daqhub.event-streams.slow-consumer must be close or drop-oldest, not "
+                    + slowConsumer);
+        }
+    }
+}

@@ -1,0 +1,308 @@
+package org.daqhub.events;
+
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.springrabbit.SpringRabbitMQConstants;
+import org.daqhub.web.HubException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * The event streams (bean {@code eventStreams}): the internal API's operations, delivery of broker
+ * messages to the streams' sockets, and the sockets themselves. Streams live in the database; each
+ * hub keeps the ones it knows in memory with their logs and sockets, and {@link #sync} keeps that,
+ * and the broker bindings of its queue, in line with the database (streams created or deleted through
+ * another replica).
+ */
+public class EventStreamService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventStreamService.class);
+    private static final String ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final EventStreamProperties properties;
+    private final EventStreamStore store;
+    private final EventStreamBindings bindings;
+    private final ObjectMapper json;
+    private final FrameFormatter formatter;
+    private final EventStreamStatistics statistics = new EventStreamStatistics();
+    private final Map<String, LiveStream> byUuid = new ConcurrentHashMap<>();
+    private final Map<String, List<LiveStream>> byKey = new ConcurrentHashMap<>();
+    private final ExecutorService sender;
+    private final String hubVersion;
+
+    public EventStreamService(EventStreamProperties properties, EventStreamStore store, EventStreamBindings bindings,
+            ObjectMapper json, String hubVersion) {
+        this.properties = properties;
+        this.hubVersion = hubVersion;
+        this.store = store;
+        this.bindings = bindings;
+        this.json = json;
+        this.formatter = new FrameFormatter(json);
+        AtomicInteger n = new AtomicInteger();
+        this.sender = Executors.newFixedThreadPool(Math.max(4, Runtime.getRuntime().availableProcessors() * 2), r -> {
+            Thread t = new Thread(r, "event-stream-send-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public EventStreamStatistics statistics() {
+        return statistics;
+    }
+
+    // Internal API
+
+    /** {@code POST /event-stream/} {@code {"routing_key": "..."}}: 201 {@code {id, location}}. */
+    public Map<String, Object> create(String body, String host) throws IOException {
+        JsonNode request = json.readTree(body == null ? "" : body);
+        JsonNode key = request == null ? null : request.get("routing_key");
+        if (key == null || key.isNull()) {
+            throw new HubException(422, "routing_key is missing", Map.of("detail", "routing_key is missing"));
+        }
+        if (!key.isTextual() || key.asText().isBlank()) {
+            throw new HubException(422, "routing_key must be a non-empty string",
+                    Map.of("detail", "routing_key must be a non-empty string"));
+        }
+        if (key.asText().length() > 255) {
+            throw new HubException(422, "routing_key is longer than 255 characters",
+                    Map.of("detail", "routing_key is longer than 255 characters"));
+        }
+        EventStream stream = store.create(shortUuid(), key.asText());
+        open(stream);
+        LOG.info("Event stream {} created for routing key {}", stream.id(), stream.routingKey());
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("id", stream.id());
+        answer.put("location", location(stream, host));
+        return answer;
+    }
+
+    /** {@code GET /event-stream/}. */
+    public Map<String, Object> list(String host) {
+        List<Map<String, Object>> streams = new ArrayList<>();
+        for (EventStream s : store.all()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", s.id());
+            m.put("location", location(s, host));
+            m.put("routing_key", s.routingKey());
+            streams.add(m);
+        }
+        return Map.of("event_streams", streams);
+    }
+
+    /** {@code DELETE /event-stream/{id}}: removes the stream and closes its sockets at once. */
+    public void delete(String idText) {
+        long id;
+        try {
+            id = Long.parseLong(idText);
+        } catch (NumberFormatException e) {
+            throw new HubException(422, "id '" + idText + "' is not an integer",
+                    Map.of("detail", "id '" + idText + "' is not an integer"));
+        }
+        EventStream stream = store.delete(id).orElseThrow(() -> new HubException(404,
+                "EventStream " + id + " is not known", Map.of("detail", "EventStream " + id + " is not known")));
+        close(stream.uuid());
+        LOG.info("Event stream {} ({}) deleted", id, stream.routingKey());
+    }
+
+    /** {@code GET /event-stream/version/}: both Squonk's 1.x key {@code category} and 2.x {@code protocol}. */
+    public Map<String, Object> version() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("category", "WEBSOCKET");
+        m.put("protocol", "WEBSOCKET");
+        m.put("name", "DAQ Hub event streams");
+        m.put("version", hubVersion);
+        return m;
+    }
+
+    /** {@code GET /event-stream/stats}: counters, and per stream its sockets and logged messages. */
+    public Map<String, Object> stats() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        statistics.byName().forEach((name, counter) -> m.put(name, counter.get()));
+        Map<String, Object> streams = new LinkedHashMap<>();
+        byUuid.values().forEach(s -> {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("id", s.stream().id());
+            e.put("routing_key", s.stream().routingKey());
+            e.put("sockets", s.sockets());
+            e.put("logged_messages", s.logged());
+            streams.put(s.stream().uuid(), e);
+        });
+        m.put("streams", streams);
+        return m;
+    }
+
+    public int openSockets() {
+        return byUuid.values().stream().mapToInt(LiveStream::sockets).sum();
+    }
+
+    private String location(EventStream s, String host) {
+        String prefix = properties.publicLocation() != null ? properties.publicLocation()
+                : "ws://" + (host == null || host.isBlank() ? "localhost" : host);
+        return prefix + properties.basePath() + "/" + s.uuid();
+    }
+
+    private static String shortUuid() {
+        StringBuilder b = new StringBuilder(22);
+        for (int i = 0; i < 22; i++) {
+            b.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
+        }
+        return b.toString();
+    }
+
+    // Broker side
+
+    /** Route step: one message from the event-streams exchange, to every stream of its routing key. */
+    public void deliver(Exchange exchange) {
+        String key = exchange.getMessage().getHeader(SpringRabbitMQConstants.ROUTING_KEY, String.class);
+        byte[] payload = exchange.getMessage().getBody(byte[].class);
+        statistics.messagesReceived.incrementAndGet();
+        if (payload == null) {
+            payload = new byte[0];
+        }
+        if (payload.length > properties.maxMessageBytes()) {
+            statistics.messagesOversized.incrementAndGet();
+            LOG.warn("Message of {} bytes on routing key {} not delivered: over daqhub.event-streams.max-message-bytes",
+                    payload.length, key);
+            return;
+        }
+        List<LiveStream> streams = key == null ? null : byKey.get(key);
+        if (streams == null || streams.isEmpty()) {
+            statistics.messagesUnrouted.incrementAndGet();
+            return;
+        }
+        long now = System.currentTimeMillis();
+        for (LiveStream s : streams) {
+            s.deliver(payload, now, formatter);
+        }
+    }
+
+    /**
+     * Brings this hub in line with the database and the broker: streams created or deleted elsewhere
+     * (another replica) are opened or closed, and the queue's bindings match the routing keys.
+     */
+    public synchronized void sync() {
+        List<EventStream> all;
+        try {
+            all = store.all();
+        } catch (RuntimeException e) {
+            LOG.warn("Event streams not synchronised with the database: {}", e.getMessage());
+            return;
+        }
+        Set<String> uuids = new HashSet<>();
+        for (EventStream s : all) {
+            uuids.add(s.uuid());
+            if (!byUuid.containsKey(s.uuid())) {
+                open(s);
+            }
+        }
+        for (String uuid : new ArrayList<>(byUuid.keySet())) {
+            if (!uuids.contains(uuid)) {
+                close(uuid);
+            }
+        }
+        bindings.ensure(byKey.keySet());
+    }
+
+    private synchronized void open(EventStream s) {
+        LiveStream live = new LiveStream(s, new StreamLog(properties.logMessages(), properties.logAge().toMillis()));
+        byUuid.put(s.uuid(), live);
+        byKey.compute(s.routingKey(), (k, list) -> {
+            List<LiveStream> copy = list == null ? new ArrayList<>() : new ArrayList<>(list);
+            copy.add(live);
+            return List.copyOf(copy);
+        });
+        bindings.ensure(byKey.keySet());
+    }
+
+    private synchronized void close(String uuid) {
+        LiveStream live = byUuid.remove(uuid);
+        if (live == null) {
+            return;
+        }
+        byKey.computeIfPresent(live.stream().routingKey(), (k, list) -> {
+            List<LiveStream> rest = list.stream().filter(l -> l != live).toList();
+            return rest.isEmpty() ? null : rest;
+        });
+        live.closeAll(LiveStream.DELETED);
+        bindings.ensure(byKey.keySet());
+    }
+
+    // Sockets
+
+    /** A socket opened on {@code /event-stream/{uuid}}: attached, or closed with the reason. */
+    public void attach(WebSocketSession session) {
+        String uuid = uuidOf(session);
+        LiveStream live = uuid == null ? null : byUuid.get(uuid);
+        if (live == null) {
+            sync(); // created through another replica a moment ago?
+            live = uuid == null ? null : byUuid.get(uuid);
+        }
+        if (live == null) {
+            statistics.socketsRefused.incrementAndGet();
+            closeQuietly(session, new CloseStatus(1008, "Connect for unknown EventStream " + uuid));
+            return;
+        }
+        Replay replay;
+        try {
+            replay = Replay.of(UriComponentsBuilder.fromUri(session.getUri()).build().getQueryParams());
+        } catch (IllegalArgumentException e) {
+            statistics.socketsRefused.incrementAndGet();
+            closeQuietly(session, new CloseStatus(1002, e.getMessage()));
+            return;
+        }
+        StreamSocket socket = new StreamSocket(session, sender, properties.socketQueue(),
+                properties.slowConsumer().equals("drop-oldest"), statistics);
+        session.getAttributes().put(StreamSocket.class.getName(), socket);
+        session.getAttributes().put(LiveStream.class.getName(), live);
+        live.attach(socket, replay, System.currentTimeMillis());
+        statistics.socketsOpened.incrementAndGet();
+    }
+
+    public void detach(WebSocketSession session) {
+        Object live = session.getAttributes().get(LiveStream.class.getName());
+        Object socket = session.getAttributes().get(StreamSocket.class.getName());
+        if (live instanceof LiveStream l && socket instanceof StreamSocket s) {
+            l.detach(s);
+        }
+    }
+
+    private String uuidOf(WebSocketSession session) {
+        if (session.getUri() == null) {
+            return null;
+        }
+        String path = session.getUri().getPath();
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    private static void closeQuietly(WebSocketSession session, CloseStatus status) {
+        try {
+            session.close(status);
+        } catch (IOException ignored) {
+            // the client is gone already
+        }
+    }
+
+    @Override
+    public void close() {
+        byUuid.values().forEach(l -> l.closeAll(CloseStatus.GOING_AWAY));
+        sender.shutdown();
+    }
+}

@@ -1,0 +1,101 @@
+package org.daqhub.events;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** A WebSocket client for tests (the JDK's): collects text and binary frames and the close. */
+final class EventSockets {
+
+    /** What a socket got, in order: text frames as strings, binary frames as byte arrays. */
+    static final class Client implements WebSocket.Listener {
+        final BlockingQueue<Object> frames = new LinkedBlockingQueue<>();
+        final CompletableFuture<String> closed = new CompletableFuture<>();
+        private final StringBuilder text = new StringBuilder();
+        private ByteBuffer binary = ByteBuffer.allocate(0);
+        private final boolean reading;
+        WebSocket socket;
+
+        Client(boolean reading) {
+            this.reading = reading;
+        }
+
+        @Override
+        public void onOpen(WebSocket webSocket) {
+            if (reading) {
+                webSocket.request(1);
+            }
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            text.append(data);
+            if (last) {
+                frames.add(text.toString());
+                text.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+            ByteBuffer grown = ByteBuffer.allocate(binary.remaining() + data.remaining());
+            grown.put(binary).put(data).flip();
+            binary = grown;
+            if (last) {
+                byte[] b = new byte[binary.remaining()];
+                binary.get(b);
+                frames.add(b);
+                binary = ByteBuffer.allocate(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed.complete(statusCode + " " + reason);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closed.complete("error " + error);
+        }
+
+        Object next() throws InterruptedException {
+            Object f = frames.poll(10, TimeUnit.SECONDS);
+            if (f == null) {
+                throw new AssertionError("no frame within 10 s; closed: " + closed.getNow("no"));
+            }
+            return f;
+        }
+
+        String closeReason() throws Exception {
+            return closed.get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private EventSockets() {
+    }
+
+    static Client connect(String url) throws Exception {
+        return connect(url, true);
+    }
+
+    /** {@code reading = false}: a client that never reads (a slow consumer). */
+    static Client connect(String url, boolean reading) throws Exception {
+        Client client = new Client(reading);
+        client.socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
+                .buildAsync(URI.create(url), client).get(10, TimeUnit.SECONDS);
+        return client;
+    }
+}

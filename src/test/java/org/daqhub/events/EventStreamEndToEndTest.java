@@ -1,0 +1,224 @@
+package org.daqhub.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import org.daqhub.support.Http;
+import org.daqhub.support.HubTestSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Event streams over the real protocols: the internal API over HTTP, messages published by a raw
+ * AMQP client on the event-streams exchange, received by WebSocket clients.
+ */
+class EventStreamEndToEndTest extends HubTestSupport {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private Connection amqp;
+    private Channel channel;
+
+    @BeforeEach
+    void connectToTheBroker() throws Exception {
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setPort(BROKER_PORT);
+        amqp = factory.newConnection();
+        channel = amqp.createChannel();
+        channel.exchangeDeclare("event-streams", "direct", true); // as Squonk's clients declare it
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        amqp.close();
+    }
+
+    private void publish(String key, String body) throws Exception {
+        publish(key, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void publish(String key, byte[] body) throws Exception {
+        channel.basicPublish("event-streams", key, null, body);
+    }
+
+    private JsonNode create(String routingKey) {
+        HttpResponse<String> created = http().postJson("/event-stream/", "{\"routing_key\": \"" + routingKey + "\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return Http.json(created);
+    }
+
+    /** Publishes a probe until the stream's socket gets it: the hub binds its queue in the background. */
+    private void awaitLive(String key, EventSockets.Client client) throws Exception {
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            publish(key, "probe");
+            Object f = client.frames.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+            return "probe".equals(f);
+        });
+        client.frames.clear();
+    }
+
+    @Test
+    void theSeedFlowCreateConnectPublishReceiveDelete() throws Exception {
+        JsonNode stream = create("seed.flow");
+        assertThat(stream.fieldNames()).toIterable().containsExactly("id", "location");
+        String location = stream.get("location").asText();
+        assertThat(location).startsWith("ws://127.0.0.1:" + port + "/event-stream/");
+        EventSockets.Client client = EventSockets.connect(location);
+        awaitLive("seed.flow", client);
+
+        publish("seed.flow", "{\"message\": \"hello\"}");
+        publish("seed.flow", "plain text");
+        publish("seed.flow", new byte[] {(byte) 0xff, 0, 1, 2});
+        publish("other.key", "not for this stream");
+
+        JsonNode first = JSON.readTree((String) client.next());
+        assertThat(first.get("message").asText()).isEqualTo("hello");
+        assertThat(first.has("ess_ordinal")).isTrue();
+        assertThat(first.get("ess_timestamp").asLong()).isGreaterThan(0);
+        assertThat(client.next()).isEqualTo("plain text");
+        assertThat((byte[]) client.next()).containsExactly((byte) 0xff, 0, 1, 2);
+
+        JsonNode list = Http.json(http().get("/event-stream/"));
+        assertThat(list.get("event_streams").findValuesAsText("routing_key")).contains("seed.flow");
+
+        HttpResponse<String> deleted = http().send(HttpRequest.newBuilder(http().uri("/event-stream/" + stream.get("id")))
+                .DELETE());
+        assertThat(deleted.statusCode()).isEqualTo(204);
+        assertThat(deleted.body()).isEmpty();
+        assertThat(client.closeReason()).isEqualTo("1000 The stream has been deleted");
+        assertThat(client.frames).isEmpty();
+    }
+
+    @Test
+    void everySocketOfAStreamGetsEveryMessageInOrder() throws Exception {
+        String location = create("fan.out").get("location").asText();
+        List<EventSockets.Client> clients = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            clients.add(EventSockets.connect(location));
+        }
+        for (EventSockets.Client c : clients) {
+            awaitLive("fan.out", c);
+        }
+        // Probes sent for one client reach the others too: skip up to a marker on every client.
+        publish("fan.out", "marker");
+        for (EventSockets.Client c : clients) {
+            while (!"marker".equals(c.next())) {
+                // a probe
+            }
+        }
+        for (int i = 0; i < 100; i++) {
+            publish("fan.out", "{\"n\": " + i + "}");
+        }
+        for (EventSockets.Client c : clients) {
+            for (int i = 0; i < 100; i++) {
+                assertThat(JSON.readTree((String) c.next()).get("n").asInt()).isEqualTo(i);
+            }
+        }
+    }
+
+    @Test
+    void replayByOrdinalTimestampAndDatetimeHasNoGapAndNoDuplicate() throws Exception {
+        String location = create("replay").get("location").asText();
+        EventSockets.Client first = EventSockets.connect(location);
+        awaitLive("replay", first);
+        for (int i = 0; i < 10; i++) {
+            publish("replay", "{\"n\": " + i + "}");
+        }
+        List<JsonNode> seen = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            seen.add(JSON.readTree((String) first.next()));
+        }
+        long ordinalOf5 = seen.get(5).get("ess_ordinal").asLong();
+        long timeOf5 = seen.get(5).get("ess_timestamp").asLong();
+
+        EventSockets.Client byOrdinal = EventSockets.connect(location + "?stream_from_ordinal=" + ordinalOf5);
+        EventSockets.Client byTimestamp = EventSockets.connect(location + "?stream_from_timestamp=" + timeOf5);
+        EventSockets.Client byDatetime = EventSockets.connect(location + "?stream_from_datetime="
+                + Instant.ofEpochMilli(timeOf5).toString());
+        publish("replay", "{\"n\": 10}");
+        for (EventSockets.Client c : List.of(byOrdinal)) {
+            for (int n = 5; n <= 10; n++) {
+                assertThat(JSON.readTree((String) c.next()).get("n").asInt()).isEqualTo(n);
+            }
+        }
+        for (EventSockets.Client c : List.of(byTimestamp, byDatetime)) {
+            // messages of the same millisecond as n = 5 may come first; then every later one once, in order
+            int last = -1;
+            int n;
+            do {
+                n = JSON.readTree((String) c.next()).get("n").asInt();
+                assertThat(n).isGreaterThan(last);
+                last = n;
+            } while (n < 10);
+            assertThat(c.frames).isEmpty();
+        }
+        assertThat(byOrdinal.frames).isEmpty();
+    }
+
+    @Test
+    void badInputGetsClearAnswers() throws Exception {
+        assertError(http().postJson("/event-stream/", "{}"), 422, "routing_key is missing");
+        assertError(http().postJson("/event-stream/", "{\"routing_key\": \"\"}"), 422, "non-empty");
+        assertError(http().postJson("/event-stream/", "{\"routing_key\": 7}"), 422, "non-empty string");
+        assertError(http().postJson("/event-stream/", "{not json"), 400, "JSON");
+        HttpResponse<String> notInt = http().send(HttpRequest.newBuilder(http().uri("/event-stream/abc")).DELETE());
+        assertError(notInt, 422, "not an integer");
+        HttpResponse<String> unknown = http().send(HttpRequest.newBuilder(http().uri("/event-stream/999999")).DELETE());
+        assertError(unknown, 404, "EventStream 999999 is not known");
+        assertThat(Http.json(unknown).get("detail").asText()).isEqualTo("EventStream 999999 is not known");
+
+        EventSockets.Client nobody = EventSockets.connect("ws://127.0.0.1:" + port + "/event-stream/NoSuchStream");
+        assertThat(nobody.closeReason()).isEqualTo("1008 Connect for unknown EventStream NoSuchStream");
+        String location = create("bad.replay").get("location").asText();
+        EventSockets.Client both = EventSockets.connect(location + "?stream_from_ordinal=1&stream_from_timestamp=2");
+        assertThat(both.closeReason()).startsWith("1002 Only one of");
+        EventSockets.Client notANumber = EventSockets.connect(location + "?stream_from_ordinal=x");
+        assertThat(notANumber.closeReason()).startsWith("1002 stream_from_ordinal 'x' is not a whole number");
+    }
+
+    @Test
+    void versionAnswersBothKeys() {
+        JsonNode v = Http.json(http().get("/event-stream/version/"));
+        assertThat(v.get("category").asText()).isEqualTo("WEBSOCKET");
+        assertThat(v.get("protocol").asText()).isEqualTo("WEBSOCKET");
+    }
+
+    @Test
+    void theWatchPageShowsTheStream() {
+        HttpResponse<String> page = http().get("/event-stream/watch/abcDEF123");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("new WebSocket(").contains("/event-stream/abcDEF123");
+        assertThat(http().get("/event-stream/watch/bad$id").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void writerEventsAreOnTheirRoutingKeys() throws Exception {
+        String location = create("writer.request_start").get("location").asText();
+        EventSockets.Client client = EventSockets.connect(location);
+        awaitLive("writer.request_start", client);
+        String requestId = Http.json(http().postJson("/write_async",
+                "{\"output_file\": \"events/never.h5\", \"n_images\": 1, \"detector\": \"eiger-sim\"}")).get("request_id").asText();
+        JsonNode event = JSON.readTree((String) client.next());
+        assertThat(event.get("event").asText()).isEqualTo("writer.request_start");
+        assertThat(event.get("request_id").asText()).isEqualTo(requestId);
+        http().postJson("/write_kill", "{\"request_id\": \"" + requestId + "\"}");
+    }
+
+    private static void assertError(HttpResponse<String> response, int status, String text) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(Http.json(response).get("error").asText()).contains(text);
+    }
+}
