@@ -84,6 +84,8 @@ final class EventSockets {
         }
     }
 
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
     private EventSockets() {
     }
 
@@ -94,7 +96,7 @@ final class EventSockets {
     /** {@code reading = false}: a client that never reads (a slow consumer). */
     static Client connect(String url, boolean reading) throws Exception {
         Client client = new Client(reading);
-        client.socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
+        client.socket = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
                 .buildAsync(URI.create(url), client).get(10, TimeUnit.SECONDS);
         return client;
     }

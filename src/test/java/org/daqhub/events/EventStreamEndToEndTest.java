@@ -169,6 +169,49 @@ class EventStreamEndToEndTest extends HubTestSupport {
     }
 
     @Test
+    void aSlowSocketIsClosedAndNeverSlowsTheOthers() throws Exception {
+        String location = create("slow").get("location").asText();
+        EventSockets.Client fast = EventSockets.connect(location);
+        awaitLive("slow", fast);
+        EventSockets.Client slow = EventSockets.connect(location, false); // never reads
+        await().atMost(Duration.ofSeconds(5)).until(() -> streamStats(location).get("sockets").asInt() == 2);
+        long closedBefore = Http.json(http().get("/event-stream/stats")).get("sockets_closed_slow_consumer").asLong();
+        String filler = "x".repeat(8000);
+        for (int i = 0; i < 3000; i++) {
+            publish("slow", "{\"n\": " + i + ", \"filler\": \"" + filler + "\"}");
+        }
+        for (int i = 0; i < 3000; i++) {
+            assertThat(JSON.readTree((String) fast.next()).get("n").asInt()).isEqualTo(i);
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(Http.json(http().get("/event-stream/stats"))
+                .get("sockets_closed_slow_consumer").asLong()).isGreaterThan(closedBefore));
+        await().atMost(Duration.ofSeconds(5)).until(() -> streamStats(location).get("sockets").asInt() == 1);
+        slow.socket.abort();
+    }
+
+    @Test
+    void aThousandAbruptConnectAndDisconnectCyclesLeaveNothingBehind() throws Exception {
+        String location = create("churn").get("location").asText();
+        long openedBefore = Http.json(http().get("/event-stream/stats")).get("sockets_opened").asLong();
+        for (int i = 0; i < 1000; i++) {
+            EventSockets.connect(location).socket.abort();
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode stats = Http.json(http().get("/event-stream/stats"));
+            assertThat(stats.get("sockets_opened").asLong() - openedBefore).isEqualTo(1000);
+            assertThat(streamStats(location).get("sockets").asInt()).isZero();
+        });
+        // and the stream still works
+        EventSockets.Client client = EventSockets.connect(location);
+        awaitLive("churn", client);
+    }
+
+    private JsonNode streamStats(String location) {
+        String uuid = location.substring(location.lastIndexOf('/') + 1);
+        return Http.json(http().get("/event-stream/stats")).at("/streams/" + uuid);
+    }
+
+    @Test
     void badInputGetsClearAnswers() throws Exception {
         assertError(http().postJson("/event-stream/", "{}"), 422, "routing_key is missing");
         assertError(http().postJson("/event-stream/", "{\"routing_key\": \"\"}"), 422, "non-empty");

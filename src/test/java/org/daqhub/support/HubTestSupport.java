@@ -42,6 +42,7 @@ public abstract class HubTestSupport {
         registry.add("daqhub.detector.bind-address", () -> "127.0.0.1");
         registry.add("daqhub.registry.entry-ttl", () -> "2s");
         registry.add("daqhub.writer.sync-timeout", () -> "6s");
+        registry.add("daqhub.event-streams.socket-queue", () -> "200");
     }
 
     public Http http() {
