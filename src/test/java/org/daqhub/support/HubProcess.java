@@ -21,11 +21,20 @@ public final class HubProcess implements AutoCloseable {
     private final Process process;
     private final Path dir;
     private final int httpPort;
+    private final List<String> command;
+    private final int brokerPort;
 
-    private HubProcess(Process process, Path dir, int httpPort) {
+    private HubProcess(Process process, Path dir, int httpPort, int brokerPort, List<String> command) {
         this.process = process;
         this.dir = dir;
         this.httpPort = httpPort;
+        this.brokerPort = brokerPort;
+        this.command = command;
+    }
+
+    /** Port of the embedded AMQP broker of this hub (embedded profile). */
+    public int brokerPort() {
+        return brokerPort;
     }
 
     public static HubProcess start(String name, List<String> extraArgs) throws IOException {
@@ -50,17 +59,30 @@ public final class HubProcess implements AutoCloseable {
             Files.writeString(routes.resolve(route.getKey()), route.getValue());
         }
         int httpPort = FreePorts.tcp();
+        int brokerPort = FreePorts.tcp();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-jar", jar.toString(),
                 "--server.port=" + httpPort,
                 "--daqhub.data-dir=" + dir,
                 "--daqhub.routes-dir=" + routes,
                 "--daqhub.detector.buffer-dir=" + dir,
-                "--daqhub.broker.port=" + FreePorts.tcp()));
+                "--daqhub.broker.port=" + brokerPort));
         command.addAll(extraArgs);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("hub.log").toFile()).start();
-        return new HubProcess(process, dir, httpPort);
+        return new HubProcess(launch(command, dir), dir, httpPort, brokerPort, command);
+    }
+
+    private static Process launch(List<String> command, Path dir) throws IOException {
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("hub.log").toFile())).start();
+    }
+
+    /** Stops this process (SIGTERM, as OpenShift does) and starts the hub again on the same data and ports. */
+    public HubProcess restart() throws IOException, InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+        return new HubProcess(launch(command, dir), dir, httpPort, brokerPort, command);
     }
 
     /** Waits until /actuator/health says UP. */

@@ -25,7 +25,7 @@ public abstract class ServicesTestSupport extends HubTestSupport {
     protected static final String WRITER_TAG = "daqhub-it-" + SCHEMA;
     protected static final String REDIS_URL = "redis://" + env("SPRING_DATA_REDIS_HOST", "127.0.0.1") + ":"
             + env("SPRING_DATA_REDIS_PORT", "6379");
-    private static final String PG_BASE = env("DAQHUB_IT_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+    protected static final String PG_BASE = env("DAQHUB_IT_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test");
 
     @Autowired
     protected ApplicationContext context;
