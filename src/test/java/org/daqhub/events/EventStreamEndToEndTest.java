@@ -187,6 +187,10 @@ class EventStreamEndToEndTest extends HubTestSupport {
                 .get("sockets_closed_slow_consumer").asLong()).isGreaterThan(closedBefore));
         await().atMost(Duration.ofSeconds(5)).until(() -> streamStats(location).get("sockets").asInt() == 1);
         slow.socket.abort();
+        assertThat(http().get("/actuator/prometheus").body())
+                .contains("daqhub_event_streams_sockets_closed_slow_consumer_total")
+                .contains("daqhub_event_streams_frames_delivered_total")
+                .contains("daqhub_event_streams_sockets_open");
     }
 
     @Test

@@ -1,0 +1,31 @@
+package org.daqhub.events;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.springframework.stereotype.Component;
+
+/**
+ * The event streams in /actuator/prometheus: {@code daqhub_event_streams_<counter>_total}
+ * (messages received, oversized, unrouted; frames delivered and dropped; sockets opened, refused,
+ * closed as slow consumers) and {@code daqhub_event_streams_sockets_open}.
+ */
+@Component
+public class EventStreamMetrics implements MeterBinder {
+
+    private final EventStreamService streams;
+
+    public EventStreamMetrics(EventStreamService streams) {
+        this.streams = streams;
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        streams.statistics().byName().forEach((name, counter) -> FunctionCounter
+                .builder("daqhub.event.streams." + name.replace('_', '.'), counter, AtomicLong::get).register(registry));
+        Gauge.builder("daqhub.event.streams.sockets.open", streams, EventStreamService::openSockets).register(registry);
+    }
+}
