@@ -1,0 +1,177 @@
+package org.daqhub.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.Envelope;
+
+/**
+ * AMQP to WebSocket fan-out of a running hub: 10 streams with 10 sockets each; messages published
+ * round-robin on the 10 routing keys at a fixed rate for the given time; every socket measures the
+ * publish-to-receive latency (publisher and sockets share this JVM's clock). Beside it, in the same
+ * run, a raw AMQP consumer bound to the same keys counts what the broker delivers to it.
+ *
+ * <pre>
+ * java -jar target/daq-hub.jar --daqhub.detector.enabled=false &amp;
+ * mvn -Pbench test-compile exec:exec -Dbench.main=org.daqhub.bench.EventStreamBench \
+ *     -Dbench.args="http://127.0.0.1:8080 5673 30 2000,5000,8000,0"
+ * </pre>
+ * A rate of 0 publishes as fast as the broker accepts.
+ */
+public final class EventStreamBench {
+
+    private static final int STREAMS = 10;
+    private static final int SOCKETS_PER_STREAM = 10;
+
+    public static void main(String[] args) throws Exception {
+        String hub = args.length > 0 ? args[0] : "http://127.0.0.1:8080";
+        int amqpPort = args.length > 1 ? Integer.parseInt(args[1]) : 5673;
+        int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
+        String[] rates = (args.length > 3 ? args[3] : "2000,5000,0").split(",");
+        HttpClient http = HttpClient.newHttpClient();
+        String prefix = "bench" + System.currentTimeMillis() % 100000;
+        List<Socket> sockets = new ArrayList<>();
+        for (int s = 0; s < STREAMS; s++) {
+            HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(hub + "/event-stream/"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"routing_key\": \"" + prefix + "." + s + "\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String location = created.body().replaceAll(".*\"location\":\"([^\"]+)\".*", "$1");
+            for (int k = 0; k < SOCKETS_PER_STREAM; k++) {
+                Socket socket = new Socket();
+                http.newWebSocketBuilder().buildAsync(URI.create(location), socket).get(10, TimeUnit.SECONDS);
+                sockets.add(socket);
+            }
+        }
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setHost(URI.create(hub).getHost());
+        factory.setPort(amqpPort);
+        try (Connection amqp = factory.newConnection(); Channel publisher = amqp.createChannel();
+                Channel rawChannel = amqp.createChannel()) {
+            AtomicLong raw = new AtomicLong();
+            String rawQueue = rawChannel.queueDeclare("", false, true, true, null).getQueue();
+            for (int s = 0; s < STREAMS; s++) {
+                rawChannel.queueBind(rawQueue, "event-streams", prefix + "." + s);
+            }
+            rawChannel.basicConsume(rawQueue, true, new DefaultConsumer(rawChannel) {
+                @Override
+                public void handleDelivery(String tag, Envelope envelope, com.rabbitmq.client.AMQP.BasicProperties p,
+                        byte[] body) {
+                    raw.incrementAndGet();
+                }
+            });
+            Thread.sleep(3000); // the hub binds its queue to the new routing keys within its sync interval
+            System.out.println("| publish rate asked | published msg/s | raw AMQP consumer msg/s | WebSocket deliveries/s "
+                    + "| p50 | p99 | max | lost |");
+            System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- |");
+            for (String rate : rates) {
+                run(publisher, prefix, Integer.parseInt(rate.trim()), seconds, sockets, raw);
+            }
+        }
+    }
+
+    private static void run(Channel publisher, String prefix, int rate, int seconds, List<Socket> sockets,
+            AtomicLong raw) throws Exception {
+        sockets.forEach(Socket::reset);
+        long rawBefore = raw.get();
+        long start = System.nanoTime();
+        long end = start + TimeUnit.SECONDS.toNanos(seconds);
+        long sent = 0;
+        while (System.nanoTime() < end) {
+            if (rate > 0) {
+                long due = start + sent * 1_000_000_000L / rate;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(Math.min(wait, 1_000_000));
+                    continue;
+                }
+            }
+            byte[] body = ("{\"t\":" + System.nanoTime() + ",\"n\":" + sent + "}").getBytes(StandardCharsets.UTF_8);
+            publisher.basicPublish("event-streams", prefix + "." + (sent % STREAMS), null, body);
+            sent++;
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        long expected = sent * SOCKETS_PER_STREAM;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (received(sockets) < expected && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        double drained = (System.nanoTime() - start) / 1e9;
+        long got = received(sockets);
+        long[] latencies = sockets.stream().flatMapToLong(s -> Arrays.stream(s.latencies, 0, s.count)).sorted().toArray();
+        System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %.1f ms | %.1f ms | %.1f ms | %d |%n",
+                rate == 0 ? "as fast as possible" : rate + "/s", sent / elapsed, (raw.get() - rawBefore) / elapsed,
+                got / drained, pct(latencies, 0.50), pct(latencies, 0.99),
+                latencies.length == 0 ? 0 : latencies[latencies.length - 1] / 1000.0, expected - got);
+    }
+
+    private static double pct(long[] sortedMicros, double p) {
+        return sortedMicros.length == 0 ? 0 : sortedMicros[(int) Math.min(sortedMicros.length - 1,
+                sortedMicros.length * p)] / 1000.0;
+    }
+
+    private static long received(List<Socket> sockets) {
+        return sockets.stream().mapToLong(s -> s.received.get()).sum();
+    }
+
+    /** One WebSocket client: counts frames and keeps their latency in microseconds. */
+    static final class Socket implements WebSocket.Listener {
+        final AtomicLong received = new AtomicLong();
+        long[] latencies = new long[1 << 16];
+        int count;
+        private final StringBuilder text = new StringBuilder();
+
+        synchronized void reset() {
+            received.set(0);
+            count = 0;
+        }
+
+        @Override
+        public void onOpen(WebSocket webSocket) {
+            webSocket.request(1);
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            text.append(data);
+            if (last) {
+                String s = text.toString();
+                text.setLength(0);
+                int i = s.indexOf("\"t\":");
+                if (i >= 0) {
+                    long t = Long.parseLong(s.substring(i + 4, s.indexOf(',', i)));
+                    record((System.nanoTime() - t) / 1000);
+                }
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        private synchronized void record(long micros) {
+            if (count == latencies.length) {
+                latencies = Arrays.copyOf(latencies, count * 2);
+            }
+            latencies[count++] = micros;
+            received.incrementAndGet();
+        }
+    }
+
+    private EventStreamBench() {
+    }
+}
