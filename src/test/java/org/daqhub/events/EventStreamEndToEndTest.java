@@ -237,6 +237,18 @@ class EventStreamEndToEndTest extends HubTestSupport {
     }
 
     @Test
+    void oversizedMessagesAreCountedNotDelivered() throws Exception {
+        String location = create("oversized").get("location").asText();
+        EventSockets.Client client = EventSockets.connect(location);
+        awaitLive("oversized", client);
+        long before = Http.json(http().get("/event-stream/stats")).get("messages_oversized").asLong();
+        publish("oversized", new byte[2 * 1024 * 1024]); // max-message-bytes is 1 MiB in the tests
+        publish("oversized", "after");
+        assertThat(client.next()).isEqualTo("after");
+        assertThat(Http.json(http().get("/event-stream/stats")).get("messages_oversized").asLong()).isEqualTo(before + 1);
+    }
+
+    @Test
     void versionAnswersBothKeys() {
         JsonNode v = Http.json(http().get("/event-stream/version/"));
         assertThat(v.get("category").asText()).isEqualTo("WEBSOCKET");

@@ -43,6 +43,7 @@ public abstract class HubTestSupport {
         registry.add("daqhub.registry.entry-ttl", () -> "2s");
         registry.add("daqhub.writer.sync-timeout", () -> "6s");
         registry.add("daqhub.event-streams.socket-queue", () -> "200");
+        registry.add("daqhub.event-streams.max-message-bytes", () -> "1048576");
     }
 
     public Http http() {
