@@ -137,6 +137,25 @@ public class DetectorRegistry implements AutoCloseable {
         return out;
     }
 
+    /**
+     * One hub event per detector: {@code {routing_key: "detector.<name>.statistics", event: {detector,
+     * statistics}}} (route detector-statistics-events).
+     */
+    public List<Map<String, Object>> statisticsEvents() {
+        List<Map<String, Object>> events = new java.util.ArrayList<>();
+        running.forEach((name, runtime) -> {
+            Map<String, Object> event = new LinkedHashMap<>();
+            event.put("event", "detector.statistics");
+            event.put("detector", name);
+            event.put("statistics", runtime.statistics());
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("routing_key", "detector." + name + ".statistics");
+            m.put("event", event);
+            events.add(m);
+        });
+        return events;
+    }
+
     /** Route step: announce an image on its detector's metadata socket and image stream. */
     public void publish(ImageMetadata image) {
         DetectorRuntime runtime = get(image.detector());

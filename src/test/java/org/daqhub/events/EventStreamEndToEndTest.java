@@ -237,6 +237,14 @@ class EventStreamEndToEndTest extends HubTestSupport {
     }
 
     @Test
+    void detectorStatisticsAreHubEvents() throws Exception {
+        EventSockets.Client client = EventSockets.connect(create("detector.eiger-sim.statistics").get("location").asText());
+        JsonNode event = JSON.readTree((String) client.next()); // published every second in the tests
+        assertThat(event.get("detector").asText()).isEqualTo("eiger-sim");
+        assertThat(event.at("/statistics/images_good").isNumber()).isTrue();
+    }
+
+    @Test
     void oversizedMessagesAreCountedNotDelivered() throws Exception {
         String location = create("oversized").get("location").asText();
         EventSockets.Client client = EventSockets.connect(location);

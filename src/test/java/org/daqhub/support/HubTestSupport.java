@@ -44,6 +44,7 @@ public abstract class HubTestSupport {
         registry.add("daqhub.writer.sync-timeout", () -> "6s");
         registry.add("daqhub.event-streams.socket-queue", () -> "200");
         registry.add("daqhub.event-streams.max-message-bytes", () -> "1048576");
+        registry.add("daqhub.detector.statistics-events", () -> "1s");
     }
 
     public Http http() {
