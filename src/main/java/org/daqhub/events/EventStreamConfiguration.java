@@ -12,9 +12,6 @@ import org.springframework.amqp.rabbit.connection.ConnectionListener;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.core.Ordered;
-import org.springframework.web.filter.UrlHandlerFilter;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -95,18 +92,6 @@ public class EventStreamConfiguration {
                 servlet.setOrder(-1);
             }
         };
-    }
-
-    /**
-     * Squonk's clients call {@code /event-stream/} and {@code /event-stream/version/}; Camel's
-     * platform-http registers REST paths without the trailing slash, so the request is seen without it.
-     */
-    @Bean
-    FilterRegistrationBean<UrlHandlerFilter> eventStreamTrailingSlash(EventStreamProperties properties) {
-        FilterRegistrationBean<UrlHandlerFilter> registration = new FilterRegistrationBean<>(
-                UrlHandlerFilter.trailingSlashHandler(properties.basePath() + "/**").wrapRequest().build());
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
-        return registration;
     }
 
     /** The WebSocket mapping takes WebSocket handshakes only, not every request under its paths. */

@@ -45,6 +45,7 @@ public abstract class HubTestSupport {
         registry.add("daqhub.event-streams.socket-queue", () -> "200");
         registry.add("daqhub.event-streams.max-message-bytes", () -> "1048576");
         registry.add("daqhub.detector.statistics-events", () -> "1s");
+        registry.add("daqhub.datastore.max-size", () -> "200000");
     }
 
     public Http http() {

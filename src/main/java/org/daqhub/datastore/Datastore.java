@@ -1,0 +1,338 @@
+package org.daqhub.datastore;
+
+import java.io.IOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.Exchange;
+import org.daqhub.web.HubException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The datastore (bean {@code datastore}), the GlitchflowAPI's operations in one place: documents in
+ * {@code current/}, one file each, written atomically; a batch frozen by {@code /train} once it holds
+ * {@code max-size} bytes; archived into {@code archives/<date-time>} by {@code /cleanbuf}. Counts and
+ * size are rebuilt from the files at start, so they always match what is on disk. The frozen check
+ * and the write of a document hold the same lock as the freeze: no document is accepted after it.
+ */
+public class Datastore implements AutoCloseable {
+
+    static final String OPERATIONAL = "OPERATIONAL";
+    static final String FROZEN = "FROZEN";
+    static final String FREEZE_EVENT = "datastoreFreezeEvent";
+    private static final Logger LOG = LoggerFactory.getLogger(Datastore.class);
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
+    private static final DateTimeFormatter ARCHIVE = DateTimeFormatter.ofPattern("yyyy-MM-dd_HH-mm-ss");
+
+    private final DatastoreProperties properties;
+    private final ObjectMapper json;
+    private final Path current;
+    private final Path archives;
+    private final Path stateFile;
+    private final DocumentWriter writer;
+    private final DatastoreLog log;
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final AtomicLong count = new AtomicLong();
+    private final AtomicLong size = new AtomicLong();
+    private final AtomicLong lastName = new AtomicLong();
+    private volatile DatastoreState state;
+
+    public Datastore(DatastoreProperties properties, ObjectMapper json) throws IOException {
+        this.properties = properties;
+        this.json = json;
+        Path dir = properties.dir();
+        this.current = Files.createDirectories(dir.resolve("current"));
+        this.archives = Files.createDirectories(dir.resolve("archives"));
+        this.stateFile = dir.resolve("state.json");
+        this.writer = new DocumentWriter(properties.groupCommit());
+        this.log = new DatastoreLog(dir.resolve("log.jsonl"), json);
+        this.state = Files.exists(stateFile) ? DatastoreState.read(stateFile, json) : DatastoreState.operational();
+        rebuild();
+    }
+
+    /** Counts and size from the files; leftovers of writes a crash interrupted are removed. */
+    private void rebuild() throws IOException {
+        long n = 0;
+        long bytes = 0;
+        try (Stream<Path> files = Files.list(current)) {
+            for (Path f : files.toList()) {
+                String name = f.getFileName().toString();
+                if (name.startsWith(".") && name.endsWith(".tmp")) {
+                    Files.delete(f);
+                    LOG.warn("Datastore: removed {}, a document whose write was interrupted (never acknowledged)", f);
+                } else if (name.endsWith(".json")) {
+                    n++;
+                    bytes += Files.size(f);
+                }
+            }
+        }
+        count.set(n);
+        size.set(bytes);
+        LOG.info("Datastore {}: {} documents, {} bytes, {}", properties.dir().toAbsolutePath(), n, bytes, state.status());
+    }
+
+    // GlitchflowAPI
+
+    /** {@code GET /stats}. */
+    public Map<String, Object> stats() {
+        lock.readLock().lock();
+        try {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("n_itm", count.get());
+            m.put("buff_size", size.get());
+            return m;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** {@code GET /desc}. */
+    public Map<String, Object> desc() {
+        return Map.of("resp", state.status());
+    }
+
+    /** {@code GET /dumpbuf}: the documents of the current batch ([] when empty, where the original said null). */
+    public Map<String, Object> dumpbuf() throws IOException {
+        return Map.of("nmlist", documents(current));
+    }
+
+    /** {@code POST /streamdata}: stores the document unless the batch is frozen. */
+    public Map<String, Object> streamdata(byte[] body) throws IOException {
+        if (body == null || body.length == 0) {
+            throw new HubException(422, "empty body: expected {\"h\": [numbers], \"t\": [t0, dt]}");
+        }
+        if (body.length > properties.maxDocumentBytes()) {
+            throw new HubException(413, "document of " + body.length + " bytes is over daqhub.datastore.max-document-bytes ("
+                    + properties.maxDocumentBytes() + ")");
+        }
+        byte[] stored;
+        try {
+            stored = StrainDocument.check(body);
+        } catch (IllegalArgumentException e) {
+            throw new HubException(422, e.getMessage());
+        }
+        lock.readLock().lock();
+        try {
+            if (state.frozen()) {
+                return answer(FROZEN, "Datastore frozen.");
+            }
+            String name = "gwb" + nextName() + ".json";
+            try {
+                writer.write(current.resolve(name), stored);
+            } catch (IOException e) {
+                log.add("error", name, stored.length, "write failed: " + e.getMessage());
+                throw diskError(e);
+            }
+            count.incrementAndGet();
+            size.addAndGet(stored.length);
+            log.add("info", name, stored.length, "document written");
+            return answer("CREATED", "{\"code\":\"RES_CREATE\",\"body\":\"Written " + name + "for " + stored.length
+                    + " bytes\"}");
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * {@code POST /train} {@code {user, token}}: freezes the batch once it holds max-size bytes. The
+     * freeze is announced as the hub event {@code datastore.frozen} (route datastore.yaml).
+     */
+    public Map<String, Object> train(String body, Exchange exchange) throws IOException {
+        JsonNode request = json.readTree(body == null ? "" : body);
+        String user = text(request, "user");
+        String token = text(request, "token");
+        lock.writeLock().lock();
+        try {
+            if (size.get() < properties.maxSize()) {
+                return Map.of("resp", "WAITING");
+            }
+            boolean wasFrozen = state.frozen();
+            DatastoreState frozen = DatastoreState.frozen(user, token, count.get(), size.get());
+            try {
+                frozen.write(stateFile, json);
+            } catch (IOException e) {
+                throw diskError(e);
+            }
+            state = frozen;
+            log.add("info", "", size.get(), "frozen by " + user + " with " + count.get() + " documents");
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("resp", FROZEN);
+            answer.put("n_f", count.get());
+            answer.put("bt_wrt", size.get());
+            if (!wasFrozen && exchange != null) {
+                Map<String, Object> event = new LinkedHashMap<>();
+                event.put("event", "datastore.frozen");
+                event.put("n_f", count.get());
+                event.put("bt_wrt", size.get());
+                event.put("max_size", properties.maxSize());
+                event.put("user", user);
+                event.put("frozen_at", frozen.frozenAt());
+                exchange.setProperty(FREEZE_EVENT, event);
+            }
+            return answer;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** {@code POST /cleanbuf} {@code {msg}}: archives the batch into a new folder and unfreezes. */
+    public Map<String, Object> cleanbuf(String body) throws IOException {
+        JsonNode request = json.readTree(body == null ? "" : body);
+        text(request, "msg");
+        lock.writeLock().lock();
+        try {
+            String name = archiveName();
+            try {
+                Files.move(current, archives.resolve(name));
+                Files.createDirectories(current);
+                DocumentWriter.syncDirectory(properties.dir());
+                DocumentWriter.syncDirectory(archives);
+                DatastoreState.operational().write(stateFile, json);
+            } catch (IOException e) {
+                Files.createDirectories(current);
+                throw diskError(e);
+            }
+            state = DatastoreState.operational();
+            log.add("info", name, size.get(), "buffer cleaned: " + count.get() + " documents archived in " + name);
+            count.set(0);
+            size.set(0);
+            Map<String, Object> answer = answer("CLEANED", "{\"code\":\"STAT_UPD\",\"body\":\"Buffer cleaned\"}");
+            answer.put("archive", name);
+            return answer;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Folder names by date and time, never colliding (the original failed on a second clean in a minute). */
+    private String archiveName() {
+        String base = LocalDateTime.now().format(ARCHIVE);
+        String name = base;
+        for (int i = 2; Files.exists(archives.resolve(name)); i++) {
+            name = base + "-" + i;
+        }
+        return name;
+    }
+
+    // Hub additions
+
+    /** {@code GET /log}: recent entries, oldest first. */
+    public List<Map<String, Object>> log() {
+        return log.entries();
+    }
+
+    /** {@code GET /archives}: every archived batch with its count and size. */
+    public Map<String, Object> archives() throws IOException {
+        List<Map<String, Object>> list = new ArrayList<>();
+        try (Stream<Path> dirs = Files.list(archives)) {
+            for (Path d : dirs.filter(Files::isDirectory).sorted().toList()) {
+                List<String> docs = documents(d);
+                long bytes = 0;
+                for (String doc : docs) {
+                    bytes += Files.size(d.resolve(doc));
+                }
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("name", d.getFileName().toString());
+                m.put("n_itm", docs.size());
+                m.put("buff_size", bytes);
+                list.add(m);
+            }
+        }
+        return Map.of("archives", list);
+    }
+
+    /** {@code GET /archives/{name}}: the documents of one archived batch. */
+    public Map<String, Object> archive(String name) throws IOException {
+        Path dir = archiveDir(name);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", name);
+        m.put("nmlist", documents(dir));
+        return m;
+    }
+
+    /** {@code GET /archives/{name}/{document}}: one archived document as it was stored. */
+    public byte[] archivedDocument(String name, String document) throws IOException {
+        Path dir = archiveDir(name);
+        if (document == null || !NAME.matcher(document).matches() || document.startsWith(".")) {
+            throw HubException.badRequest("'" + document + "' is not a document name");
+        }
+        Path file = dir.resolve(document);
+        if (!Files.isRegularFile(file)) {
+            throw HubException.notFound("no document " + document + " in archive " + name);
+        }
+        return Files.readAllBytes(file);
+    }
+
+    private Path archiveDir(String name) {
+        if (name == null || !NAME.matcher(name).matches() || name.startsWith(".")) {
+            throw HubException.badRequest("'" + name + "' is not an archive name");
+        }
+        Path dir = archives.resolve(name);
+        if (!Files.isDirectory(dir)) {
+            throw HubException.notFound("no archive " + name);
+        }
+        return dir;
+    }
+
+    DatastoreState state() {
+        return state;
+    }
+
+    long maxSize() {
+        return properties.maxSize();
+    }
+
+    private static List<String> documents(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json") && !n.startsWith("."))
+                    .sorted().toList();
+        }
+    }
+
+    private long nextName() {
+        long now = System.currentTimeMillis() * 1_000_000L + (System.nanoTime() % 1_000_000L + 1_000_000L) % 1_000_000L;
+        return lastName.accumulateAndGet(now, (last, candidate) -> Math.max(last + 1, candidate));
+    }
+
+    private static Map<String, Object> answer(String resp, String body) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("resp", resp);
+        m.put("body", body);
+        return m;
+    }
+
+    private static String text(JsonNode request, String field) {
+        JsonNode v = request == null ? null : request.get(field);
+        if (v == null || !v.isTextual()) {
+            throw new HubException(422, field + " is missing or not a string");
+        }
+        return v.asText();
+    }
+
+    private static HubException diskError(IOException e) {
+        String reason = e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage();
+        if (reason != null && reason.contains("No space left")) {
+            return new HubException(507, "the datastore's disk is full (No space left on device); nothing was stored");
+        }
+        return new HubException(503, "the datastore cannot write its files: " + reason + "; nothing was stored");
+    }
+
+    @Override
+    public void close() {
+        writer.close();
+    }
+}

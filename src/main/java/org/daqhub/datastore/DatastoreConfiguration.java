@@ -1,0 +1,29 @@
+package org.daqhub.datastore;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the datastore under {@code daqhub.datastore.dir} (default: {@code <daqhub.data-dir>/datastore}). */
+@Configuration(proxyBeanMethods = false)
+public class DatastoreConfiguration {
+
+    @Bean(name = "datastore", destroyMethod = "close")
+    Datastore datastore(DatastoreProperties properties, ObjectMapper json,
+            @Value("${daqhub.data-dir}") Path dataDir, @Value("${daqhub.datastore.dir:}") String dir)
+            throws IOException {
+        DatastoreProperties effective = dir.isBlank() ? new DatastoreProperties(properties.basePath(),
+                dataDir.resolve("datastore"), properties.maxSize(), properties.maxDocumentBytes(),
+                properties.groupCommit()) : properties;
+        return new Datastore(effective, json);
+    }
+
+    @Bean(name = "datastorePage")
+    DatastorePage datastorePage(Datastore datastore) {
+        return new DatastorePage(datastore);
+    }
+}

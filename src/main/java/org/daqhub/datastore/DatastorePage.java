@@ -1,0 +1,56 @@
+package org.daqhub.datastore;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.web.util.HtmlUtils;
+
+/** {@code GET /datastore/}: state, documents, size against MAX_SIZE as a bar, recent log, archives. */
+public class DatastorePage {
+
+    private final Datastore datastore;
+
+    public DatastorePage(Datastore datastore) {
+        this.datastore = datastore;
+    }
+
+    @SuppressWarnings("unchecked")
+    public String page() throws IOException {
+        Map<String, Object> stats = datastore.stats();
+        long size = (long) stats.get("buff_size");
+        long max = datastore.maxSize();
+        int percent = (int) Math.min(100, max == 0 ? 100 : size * 100 / max);
+        DatastoreState state = datastore.state();
+        StringBuilder b = new StringBuilder();
+        b.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Datastore</title><style>")
+                .append("body{font-family:sans-serif;margin:1.5em}table{border-collapse:collapse}")
+                .append("td,th{border:1px solid #ccc;padding:2px 8px;text-align:left}")
+                .append(".bar{width:40em;height:1.2em;border:1px solid #888}.fill{height:100%;background:#4a8}")
+                .append("</style></head><body><h1>Datastore</h1>");
+        b.append("<p>State: <b>").append(state.status()).append("</b>");
+        if (state.frozen()) {
+            b.append(" since ").append(esc(state.frozenAt())).append(" by ").append(esc(state.user()));
+        }
+        b.append("</p><p>").append(stats.get("n_itm")).append(" documents, ").append(size).append(" of ").append(max)
+                .append(" bytes (").append(percent).append("%)</p><div class=\"bar\"><div class=\"fill\" style=\"width:")
+                .append(percent).append("%\"></div></div>");
+        b.append("<h2>Recent log</h2><table><tr><th>time</th><th>level</th><th>name</th><th>size</th><th>message</th></tr>");
+        List<Map<String, Object>> entries = datastore.log();
+        for (Map<String, Object> e : entries.subList(Math.max(0, entries.size() - 20), entries.size())) {
+            b.append("<tr><td>").append(esc(e.get("time"))).append("</td><td>").append(esc(e.get("level")))
+                    .append("</td><td>").append(esc(e.get("name"))).append("</td><td>").append(e.get("size"))
+                    .append("</td><td>").append(esc(e.get("message"))).append("</td></tr>");
+        }
+        b.append("</table><h2>Archived batches</h2><table><tr><th>name</th><th>documents</th><th>bytes</th></tr>");
+        for (Map<String, Object> a : (List<Map<String, Object>>) datastore.archives().get("archives")) {
+            b.append("<tr><td>").append(esc(a.get("name"))).append("</td><td>").append(a.get("n_itm"))
+                    .append("</td><td>").append(a.get("buff_size")).append("</td></tr>");
+        }
+        return b.append("</table></body></html>").toString();
+    }
+
+    private static String esc(Object o) {
+        return o == null ? "" : HtmlUtils.htmlEscape(o.toString());
+    }
+}

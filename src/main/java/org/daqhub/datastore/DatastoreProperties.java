@@ -1,0 +1,30 @@
+package org.daqhub.datastore;
+
+import java.nio.file.Path;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The datastore ({@code daqhub.datastore.*}).
+ *
+ * @param basePath         where the GlitchflowAPI is served
+ * @param dir              documents ({@code current/}), archives ({@code archives/}), state and log;
+ *                         default {@code <daqhub.data-dir>/datastore}
+ * @param maxSize          bytes of stored documents from which {@code /train} freezes (the original's
+ *                         MAX_SIZE; its 2,000 bytes was a test value)
+ * @param maxDocumentBytes larger {@code /streamdata} bodies are refused with 413
+ * @param groupCommit      fsync documents in batches across concurrent requests (one directory fsync
+ *                         per batch) instead of one by one
+ */
+@ConfigurationProperties("daqhub.datastore")
+public record DatastoreProperties(String basePath, Path dir, Long maxSize, Integer maxDocumentBytes,
+        Boolean groupCommit) {
+
+    public DatastoreProperties {
+        basePath = basePath == null ? "/datastore" : basePath;
+        dir = dir == null ? Path.of("data", "datastore") : dir;
+        maxSize = maxSize == null ? 64L * 1024 * 1024 : maxSize;
+        maxDocumentBytes = maxDocumentBytes == null ? 8 * 1024 * 1024 : maxDocumentBytes;
+        groupCommit = groupCommit == null || groupCommit;
+    }
+}

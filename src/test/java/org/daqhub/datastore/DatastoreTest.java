@@ -1,0 +1,99 @@
+package org.daqhub.datastore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.daqhub.support.FaultyDisks;
+import org.daqhub.web.HubException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The datastore on its own files, without Spring or HTTP: restart, crash leftovers, full disk. */
+class DatastoreTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private Datastore open(Path where) throws Exception {
+        return new Datastore(new DatastoreProperties("/datastore", where, 10_000L, 1_000_000, true), JSON);
+    }
+
+    private static byte[] doc(int samples) {
+        return StrainDocuments.of(samples, samples).getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aRestartRebuildsCountsAndStateFromTheFiles() throws Exception {
+        try (Datastore ds = open(dir)) {
+            ds.streamdata(doc(100));
+            ds.streamdata(doc(200));
+            ds.streamdata(doc(300));
+            assertThat(ds.train("{\"user\": \"u\", \"token\": \"t\"}", null)).containsEntry("resp", "FROZEN");
+        }
+        try (Datastore again = open(dir)) {
+            assertThat(again.stats()).containsEntry("n_itm", 3L);
+            long bytes = 0;
+            try (var files = Files.list(dir.resolve("current"))) {
+                for (Path f : files.toList()) {
+                    bytes += Files.size(f);
+                }
+            }
+            assertThat(again.stats()).containsEntry("buff_size", bytes);
+            assertThat(again.desc()).containsEntry("resp", "FROZEN");
+            assertThat(again.streamdata(doc(10))).containsEntry("resp", "FROZEN");
+        }
+    }
+
+    @Test
+    void aWriteInterruptedBeforeItsRenameIsIgnoredAndCleaned() throws Exception {
+        try (Datastore ds = open(dir)) {
+            ds.streamdata(doc(100));
+        }
+        // what a crash between the write and the rename leaves behind
+        Path leftover = dir.resolve("current/.gwb123.json.tmp");
+        Files.write(leftover, doc(50));
+        try (Datastore again = open(dir)) {
+            assertThat(again.stats()).containsEntry("n_itm", 1L);
+            assertThat(leftover).doesNotExist();
+            assertThat((java.util.List<?>) again.dumpbuf().get("nmlist")).hasSize(1);
+        }
+    }
+
+    @Test
+    void aFullDiskIs507WithNothingStoredAndCountsUnchanged() throws Exception {
+        Path tiny = dir.resolve("tiny");
+        FaultyDisks.mountTiny(tiny, 64 * 1024);
+        try (Datastore ds = open(tiny)) {
+            Map<String, Object> before = ds.stats();
+            assertThatThrownBy(() -> ds.streamdata(doc(5000))) // about 100 KB
+                    .isInstanceOfSatisfying(HubException.class, e -> assertThat(e.status()).isEqualTo(507))
+                    .hasMessageContaining("disk is full");
+            assertThat(ds.stats()).isEqualTo(before);
+            try (var files = Files.list(tiny.resolve("current"))) {
+                assertThat(files).isEmpty();
+            }
+            assertThat(ds.streamdata(doc(10))).containsEntry("resp", "CREATED"); // and it goes on
+        } finally {
+            FaultyDisks.unmount(tiny);
+        }
+    }
+
+    @Test
+    void archiveNamesNeverCollide() throws Exception {
+        try (Datastore ds = open(dir)) {
+            String first = (String) ds.cleanbuf("{\"msg\": \"a\"}").get("archive");
+            String second = (String) ds.cleanbuf("{\"msg\": \"b\"}").get("archive");
+            assertThat(second).isNotEqualTo(first);
+            assertThat(dir.resolve("archives").resolve(first)).isDirectory();
+            assertThat(dir.resolve("archives").resolve(second)).isDirectory();
+        }
+    }
+}
