@@ -23,6 +23,21 @@ final class StrainDocument {
 
     /** @throws IllegalArgumentException naming what is wrong (answered 422) */
     static byte[] check(byte[] body) throws IOException {
+        if (!read(body, false)) {
+            return body;
+        }
+        StringBuilder h = new StringBuilder();
+        String[] t = new String[1];
+        read(body, true, h, t);
+        return ("{\"h\":" + h + ",\"t\":" + t[0] + "}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Reads and checks the document; answers whether it has fields besides h and t. */
+    private static boolean read(byte[] body, boolean keep) throws IOException {
+        return read(body, keep, new StringBuilder(), new String[1]);
+    }
+
+    private static boolean read(byte[] body, boolean keep, StringBuilder hOut, String[] tOut) throws IOException {
         StringBuilder h = null;
         String t = null;
         boolean other = false;
@@ -34,7 +49,7 @@ final class StrainDocument {
                 String field = p.currentName();
                 p.nextToken();
                 switch (field) {
-                    case "h" -> h = samples(p);
+                    case "h" -> h = samples(p, keep);
                     case "t" -> t = timing(p);
                     default -> {
                         other = true;
@@ -54,36 +69,64 @@ final class StrainDocument {
         if (t == null) {
             throw new IllegalArgumentException("t is missing");
         }
-        if (!other) {
-            return body;
-        }
-        return ("{\"h\":" + h + ",\"t\":" + t + "}").getBytes(StandardCharsets.UTF_8);
+        hOut.append(h);
+        tOut[0] = t;
+        return other;
     }
 
-    private static StringBuilder samples(JsonParser p) throws IOException {
+    /** Checks h; answers its JSON text only when the document must be re-marshalled (keep true). */
+    private static StringBuilder samples(JsonParser p, boolean keep) throws IOException {
         if (p.currentToken() != JsonToken.START_ARRAY) {
             throw new IllegalArgumentException("h must be an array of numbers");
         }
-        StringBuilder out = new StringBuilder("[");
+        StringBuilder out = keep ? new StringBuilder("[") : null;
         int n = 0;
         JsonToken token;
         while ((token = p.nextToken()) != JsonToken.END_ARRAY) {
             if (token != JsonToken.VALUE_NUMBER_INT && token != JsonToken.VALUE_NUMBER_FLOAT) {
                 throw new IllegalArgumentException("h[" + n + "] is not a number");
             }
-            if (token == JsonToken.VALUE_NUMBER_FLOAT && !Double.isFinite(p.getDoubleValue())) {
+            if (token == JsonToken.VALUE_NUMBER_FLOAT && mayOverflow(p) && !Double.isFinite(p.getDoubleValue())) {
                 throw new IllegalArgumentException("h[" + n + "] is not finite");
             }
-            if (n > 0) {
-                out.append(',');
+            if (keep) {
+                if (n > 0) {
+                    out.append(',');
+                }
+                out.append(p.getText());
             }
-            out.append(p.getText());
             n++;
         }
         if (n == 0) {
             throw new IllegalArgumentException("h is empty");
         }
-        return out.append(']');
+        return keep ? out.append(']') : new StringBuilder();
+    }
+
+    /**
+     * Whether a JSON number might not fit a double, read off its text without parsing it (16,384
+     * full double parses per document cost more than the rest of the check): only a decimal exponent
+     * of three digits or more, or a very long mantissa, can overflow.
+     */
+    private static boolean mayOverflow(JsonParser p) throws IOException {
+        char[] text = p.getTextCharacters();
+        int offset = p.getTextOffset();
+        int length = p.getTextLength();
+        if (length > 300) {
+            return true;
+        }
+        for (int i = offset; i < offset + length; i++) {
+            if (text[i] == 'e' || text[i] == 'E') {
+                int digits = 0;
+                for (int j = i + 1; j < offset + length; j++) {
+                    if (text[j] >= '0' && text[j] <= '9') {
+                        digits++;
+                    }
+                }
+                return digits >= 3;
+            }
+        }
+        return false;
     }
 
     private static String timing(JsonParser p) throws IOException {

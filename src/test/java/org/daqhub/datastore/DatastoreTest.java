@@ -87,6 +87,15 @@ class DatastoreTest {
     }
 
     @Test
+    void onlyHAndTAreStoredAsTheOriginalDid() throws Exception {
+        try (Datastore ds = open(dir)) {
+            ds.streamdata("{\"meta\": {\"x\": 1}, \"h\": [1.5, 2], \"t\": [0, 0.25]}".getBytes(StandardCharsets.UTF_8));
+            String name = (String) ((java.util.List<?>) ds.dumpbuf().get("nmlist")).get(0);
+            assertThat(Files.readString(dir.resolve("current").resolve(name))).isEqualTo("{\"h\":[1.5,2],\"t\":[0,0.25]}");
+        }
+    }
+
+    @Test
     void archiveNamesNeverCollide() throws Exception {
         try (Datastore ds = open(dir)) {
             String first = (String) ds.cleanbuf("{\"msg\": \"a\"}").get("archive");

@@ -3,12 +3,12 @@ package org.daqhub.datastore;
 import java.util.Locale;
 
 /** Strain documents for tests and benchmarks: {@code samples} values near 1e-21, 4096 Hz. */
-final class StrainDocuments {
+public final class StrainDocuments {
 
     private StrainDocuments() {
     }
 
-    static String of(int samples, long seed) {
+    public static String of(int samples, long seed) {
         StringBuilder b = new StringBuilder(samples * 24 + 64).append("{\"h\": [");
         java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
         for (int i = 0; i < samples; i++) {
