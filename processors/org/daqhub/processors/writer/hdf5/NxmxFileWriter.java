@@ -3,10 +3,8 @@ package org.daqhub.processors.writer.hdf5;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Map;
@@ -17,6 +15,7 @@ import io.jhdf.object.datatype.DataType;
 import io.jhdf.storage.HdfFileChannel;
 
 import org.daqhub.processors.detector.PixelType;
+import org.daqhub.processors.io.DurableFiles;
 
 /**
  * Writes one NeXus/NXmx HDF5 file image by image, with memory bounded whatever the number of
@@ -190,7 +189,7 @@ public final class NxmxFileWriter implements AutoCloseable {
             Files.deleteIfExists(temp);
             throw e;
         }
-        moveIntoPlace();
+        DurableFiles.moveIntoPlace(temp, target, false);
         return target;
     }
 
@@ -203,19 +202,6 @@ public final class NxmxFileWriter implements AutoCloseable {
         data.putDataset("detector_timestamp", records.detectorTimestamps());
         data.putDataset("first_packet_ns", records.firstPacketNanos());
         data.putDataset("assembled_ns", records.assembledNanos());
-    }
-
-    private void moveIntoPlace() throws IOException {
-        try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, target);
-        }
-        try (FileChannel dir = FileChannel.open(target.toAbsolutePath().getParent(), StandardOpenOption.READ)) {
-            dir.force(true);
-        } catch (IOException ignored) {
-            // not every file system lets a directory be opened for fsync; the rename is done either way
-        }
     }
 
     /** Abandons the file: closes and deletes the temporary file (used when the disk fails). */

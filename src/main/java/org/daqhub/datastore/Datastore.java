@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
+import org.daqhub.processors.io.DurableFiles;
 import org.daqhub.web.HubException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -199,8 +200,8 @@ public class Datastore implements AutoCloseable {
             try {
                 Files.move(current, archives.resolve(name));
                 Files.createDirectories(current);
-                DocumentWriter.syncDirectory(properties.dir());
-                DocumentWriter.syncDirectory(archives);
+                DurableFiles.syncDirectory(properties.dir());
+                DurableFiles.syncDirectory(archives);
                 DatastoreState.operational().write(stateFile, json);
             } catch (IOException e) {
                 Files.createDirectories(current);

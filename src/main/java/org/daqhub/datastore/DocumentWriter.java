@@ -15,6 +15,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 
+import org.daqhub.processors.io.DurableFiles;
+
 /**
  * Writes documents so that a crash never leaves half of one under its name: the bytes go to a hidden
  * temporary file, which is fsynced and renamed, then the directory is fsynced. With group commit the
@@ -61,8 +63,7 @@ final class DocumentWriter implements AutoCloseable {
         if (!groupCommit) {
             try (channel) {
                 channel.force(true);
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-                syncDirectory(target.getParent());
+                DurableFiles.moveIntoPlace(temp, target, false);
             } catch (IOException | RuntimeException e) {
                 Files.deleteIfExists(temp);
                 throw e;
@@ -111,7 +112,7 @@ final class DocumentWriter implements AutoCloseable {
             return;
         }
         try {
-            syncDirectory(renamed.get(0).target().getParent());
+            DurableFiles.syncDirectory(renamed.get(0).target().getParent());
             renamed.forEach(p -> p.done().complete(null));
         } catch (IOException e) {
             renamed.forEach(p -> p.done().completeExceptionally(e));
@@ -131,12 +132,6 @@ final class DocumentWriter implements AutoCloseable {
         }
     }
 
-    static void syncDirectory(Path dir) throws IOException {
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        }
-    }
-
     /** Writes a small file (state) atomically, without the committer. */
     static void writeAtomically(Path target, byte[] bytes) throws IOException {
         Path temp = tempFor(target);
@@ -148,8 +143,7 @@ final class DocumentWriter implements AutoCloseable {
             }
             channel.force(true);
         }
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        syncDirectory(target.getParent());
+        DurableFiles.moveIntoPlace(temp, target, true);
     }
 
     @Override

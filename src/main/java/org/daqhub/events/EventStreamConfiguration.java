@@ -1,14 +1,12 @@
 package org.daqhub.events;
 
-import java.util.concurrent.atomic.AtomicBoolean;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.daqhub.broker.OnReconnect;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.core.DirectExchange;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
-import org.springframework.amqp.rabbit.connection.ConnectionListener;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -52,15 +50,8 @@ public class EventStreamConfiguration {
     EventStreamBindings eventStreamBindings(AmqpAdmin admin, ConnectionFactory connections,
             @Value("${daqhub.instance-id}") String instance) {
         EventStreamBindings bindings = new EventStreamBindings(admin, queueName(instance));
-        AtomicBoolean connectedBefore = new AtomicBoolean();
-        connections.addConnectionListener(new ConnectionListener() {
-            @Override
-            public void onCreate(org.springframework.amqp.rabbit.connection.Connection connection) {
-                if (connectedBefore.getAndSet(true)) {
-                    bindings.forget(); // the broker lost them with the queue; the next sync binds again
-                }
-            }
-        });
+        // the broker lost them with the queue; the next sync binds again
+        connections.addConnectionListener(new OnReconnect("event-stream-bindings", bindings::forget));
         return bindings;
     }
 

@@ -75,15 +75,13 @@ public class EventStreamService implements AutoCloseable {
         JsonNode request = json.readTree(body == null ? "" : body);
         JsonNode key = request == null ? null : request.get("routing_key");
         if (key == null || key.isNull()) {
-            throw new HubException(422, "routing_key is missing", Map.of("detail", "routing_key is missing"));
+            throw unprocessable("routing_key is missing");
         }
         if (!key.isTextual() || key.asText().isBlank()) {
-            throw new HubException(422, "routing_key must be a non-empty string",
-                    Map.of("detail", "routing_key must be a non-empty string"));
+            throw unprocessable("routing_key must be a non-empty string");
         }
         if (key.asText().length() > 255) {
-            throw new HubException(422, "routing_key is longer than 255 characters",
-                    Map.of("detail", "routing_key is longer than 255 characters"));
+            throw unprocessable("routing_key is longer than 255 characters");
         }
         EventStream stream = store.create(shortUuid(), key.asText());
         open(stream);
@@ -92,6 +90,11 @@ public class EventStreamService implements AutoCloseable {
         answer.put("id", stream.id());
         answer.put("location", location(stream, host));
         return answer;
+    }
+
+    /** 422 with the text also as Squonk's (FastAPI's) {@code detail}, which its clients read. */
+    private static HubException unprocessable(String text) {
+        return new HubException(422, text, Map.of("detail", text));
     }
 
     /** {@code GET /event-stream/}. */
@@ -113,8 +116,7 @@ public class EventStreamService implements AutoCloseable {
         try {
             id = Long.parseLong(idText);
         } catch (NumberFormatException e) {
-            throw new HubException(422, "id '" + idText + "' is not an integer",
-                    Map.of("detail", "id '" + idText + "' is not an integer"));
+            throw unprocessable("id '" + idText + "' is not an integer");
         }
         EventStream stream = store.delete(id).orElseThrow(() -> new HubException(404,
                 "EventStream " + id + " is not known", Map.of("detail", "EventStream " + id + " is not known")));

@@ -2,6 +2,7 @@ package org.daqhub.writer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.component.springrabbit.SpringRabbitMQHeaderFilterStrategy;
+import org.daqhub.broker.OnReconnect;
 import org.daqhub.detector.DetectorRegistry;
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.BindingBuilder;
@@ -30,7 +31,8 @@ public class WriterConfiguration {
     WriterProxy writerProxy(WriterProperties properties, WriterAgent writer, ObjectMapper json,
             ConnectionFactory connections, RabbitTemplate rabbit) {
         WriterProxy proxy = new WriterProxy(properties, writer, json);
-        connections.addConnectionListener(new ResendAfterReconnect(proxy, rabbit));
+        // requests no agent had started were in queues a broker restart dropped
+        connections.addConnectionListener(new OnReconnect("writer-resend", () -> proxy.resendUnstarted(rabbit)));
         return proxy;
     }
 

@@ -101,6 +101,7 @@ class DatastoreEndToEndTest extends HubTestSupport {
     void noDocumentIsAcceptedAfterAConcurrentFreeze() throws Exception {
         ExecutorService clients = Executors.newFixedThreadPool(8);
         AtomicBoolean stop = new AtomicBoolean();
+        java.util.concurrent.atomic.AtomicLong refusals = new java.util.concurrent.atomic.AtomicLong();
         List<Future<long[]>> results = new ArrayList<>();
         for (int c = 0; c < 8; c++) {
             results.add(clients.submit(() -> {
@@ -116,6 +117,7 @@ class DatastoreEndToEndTest extends HubTestSupport {
                         }
                     } else {
                         sawFrozen = true;
+                        refusals.incrementAndGet();
                     }
                 }
                 return new long[] {accepted, refusedThenAccepted};
@@ -125,7 +127,8 @@ class DatastoreEndToEndTest extends HubTestSupport {
         do {
             frozen = Http.json(http().postJson("/datastore/train", "{\"user\": \"race\", \"token\": \"t\"}"));
         } while (!frozen.get("resp").asText().equals("FROZEN"));
-        Thread.sleep(300); // the clients keep sending against the frozen batch for a moment
+        // the clients keep sending against the frozen batch for a while
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> refusals.get() >= 40);
         stop.set(true);
         long accepted = 0;
         for (Future<long[]> r : results) {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assumptions;
 
@@ -24,24 +23,24 @@ public final class FaultyDisks {
         if (!writable(dir)) {
             return;
         }
-        run("chattr", "+i", dir.toString());
+        Commands.run("chattr", "+i", dir.toString());
         Assumptions.assumeFalse(writable(dir), "cannot make a directory unwritable here (root without chattr)");
     }
 
     public static void unlock(Path dir) throws IOException, InterruptedException {
-        run("chattr", "-i", dir.toString());
+        Commands.run("chattr", "-i", dir.toString());
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
     /** Mounts a tmpfs of {@code bytes} on {@code dir} (created if needed); undo with {@link #unmount}. */
     public static void mountTiny(Path dir, long bytes) throws IOException, InterruptedException {
         Files.createDirectories(dir);
-        Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=" + bytes, "tmpfs", dir.toString()),
+        Assumptions.assumeTrue(Commands.run("mount", "-t", "tmpfs", "-o", "size=" + bytes, "tmpfs", dir.toString()),
                 "cannot mount a tmpfs here (needs root)");
     }
 
     public static void unmount(Path dir) throws IOException, InterruptedException {
-        run("umount", dir.toString());
+        Commands.run("umount", dir.toString());
     }
 
     private static boolean writable(Path dir) {
@@ -52,16 +51,6 @@ public final class FaultyDisks {
             return true;
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static boolean run(String... command) throws IOException, InterruptedException {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false; // command not installed
         }
     }
 }

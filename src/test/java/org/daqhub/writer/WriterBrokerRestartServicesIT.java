@@ -3,11 +3,10 @@ package org.daqhub.writer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.daqhub.support.Commands;
 import org.daqhub.support.Http;
 import org.daqhub.support.ServicesTestSupport;
 import org.junit.jupiter.api.Assumptions;
@@ -55,19 +54,9 @@ class WriterBrokerRestartServicesIT extends ServicesTestSupport {
         return s.path("state").asText("");
     }
 
-    private static void restartRabbitMq() throws IOException, InterruptedException {
-        Assumptions.assumeTrue(run("rabbitmqctl", "-q", "stop_app"), "rabbitmqctl cannot restart the broker here");
-        assertThat(run("rabbitmqctl", "-q", "start_app")).as("rabbitmqctl start_app").isTrue();
-        await().atMost(Duration.ofSeconds(60)).until(() -> run("rabbitmqctl", "-q", "await_startup"));
-    }
-
-    private static boolean run(String... command) throws IOException, InterruptedException {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException notInstalled) {
-            return false;
-        }
+    private static void restartRabbitMq() throws InterruptedException {
+        Assumptions.assumeTrue(Commands.run("rabbitmqctl", "-q", "stop_app"), "rabbitmqctl cannot restart the broker here");
+        assertThat(Commands.run("rabbitmqctl", "-q", "start_app")).as("rabbitmqctl start_app").isTrue();
+        await().atMost(Duration.ofSeconds(60)).until(() -> Commands.run("rabbitmqctl", "-q", "await_startup"));
     }
 }

@@ -1,0 +1,44 @@
+package org.daqhub.processors.io;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * The last steps of writing a file that a crash must never leave half-written: rename the fsynced
+ * temporary file into place, then fsync the directory so the rename itself is on disk.
+ */
+public final class DurableFiles {
+
+    private DurableFiles() {
+    }
+
+    /** Renames {@code temp} (already fsynced) to {@code target}, replacing it if {@code replace}, and fsyncs the directory. */
+    public static void moveIntoPlace(Path temp, Path target, boolean replace) throws IOException {
+        try {
+            if (replace) {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } else {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (AtomicMoveNotSupportedException e) {
+            if (replace) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            } else {
+                Files.move(temp, target);
+            }
+        }
+        syncDirectory(target.toAbsolutePath().getParent());
+    }
+
+    /** fsyncs a directory, so renames and new entries in it survive a crash. */
+    public static void syncDirectory(Path dir) throws IOException {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        }
+    }
+}

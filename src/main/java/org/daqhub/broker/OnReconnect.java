@@ -1,0 +1,36 @@
+package org.daqhub.broker;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.springframework.amqp.rabbit.connection.Connection;
+import org.springframework.amqp.rabbit.connection.ConnectionListener;
+
+/**
+ * Runs an action each time the connection to the broker is made again after it was lost (not on
+ * the first connection), on its own thread rather than the connection's: what a broker restart
+ * dropped (non-durable queues, their bindings and messages) is put back by the action.
+ */
+public final class OnReconnect implements ConnectionListener {
+
+    private final Runnable action;
+    private final AtomicBoolean connectedBefore = new AtomicBoolean();
+    private final ExecutorService executor;
+
+    public OnReconnect(String name, Runnable action) {
+        this.action = action;
+        this.executor = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Override
+    public void onCreate(Connection connection) {
+        if (connectedBefore.getAndSet(true)) {
+            executor.submit(action);
+        }
+    }
+}
