@@ -35,6 +35,23 @@ public final class DurableFiles {
         syncDirectory(target.toAbsolutePath().getParent());
     }
 
+    /**
+     * Gives up a temporary file whose write failed: closes its channel and deletes it, quietly (the
+     * caller is already reporting the failure; a leftover has a temporary name and is cleaned later).
+     */
+    public static void discard(FileChannel channel, Path temp) {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // deleting it is what matters
+        }
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException ignored) {
+            // nothing more to do: its name says it is partial
+        }
+    }
+
     /** fsyncs a directory, so renames and new entries in it survive a crash. */
     public static void syncDirectory(Path dir) throws IOException {
         try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {

@@ -210,16 +210,7 @@ public final class NxmxFileWriter implements AutoCloseable {
             return;
         }
         closed = true;
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // deleting it is what matters
-        }
-        try {
-            Files.deleteIfExists(temp);
-        } catch (IOException ignored) {
-            // nothing more to do: the name says it is a partial file
-        }
+        DurableFiles.discard(channel, temp);
     }
 
     @Override

@@ -57,7 +57,7 @@ final class DocumentWriter implements AutoCloseable {
                 channel.write(b);
             }
         } catch (IOException | RuntimeException e) {
-            abandon(channel, temp);
+            DurableFiles.discard(channel, temp);
             throw e;
         }
         if (!groupCommit) {
@@ -104,7 +104,7 @@ final class DocumentWriter implements AutoCloseable {
                 Files.move(p.temp(), p.target(), StandardCopyOption.ATOMIC_MOVE);
                 renamed.add(p);
             } catch (IOException | RuntimeException e) {
-                abandon(p.channel(), p.temp());
+                DurableFiles.discard(p.channel(), p.temp());
                 p.done().completeExceptionally(e);
             }
         }
@@ -116,19 +116,6 @@ final class DocumentWriter implements AutoCloseable {
             renamed.forEach(p -> p.done().complete(null));
         } catch (IOException e) {
             renamed.forEach(p -> p.done().completeExceptionally(e));
-        }
-    }
-
-    private static void abandon(FileChannel channel, Path temp) {
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // deleting it is what matters
-        }
-        try {
-            Files.deleteIfExists(temp);
-        } catch (IOException ignored) {
-            // a leftover .tmp is removed at the next start
         }
     }
 
