@@ -67,10 +67,6 @@ public final class WriteJob {
         return lost;
     }
 
-    public boolean killed() {
-        return state == WriteState.KILLED;
-    }
-
     public List<Path> files() {
         return List.copyOf(filesWritten);
     }

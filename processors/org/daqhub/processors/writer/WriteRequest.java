@@ -1,7 +1,5 @@
 package org.daqhub.processors.writer;
 
-import java.nio.file.Path;
-
 import org.daqhub.processors.writer.hdf5.Compression;
 
 /**
@@ -12,8 +10,4 @@ import org.daqhub.processors.writer.hdf5.Compression;
  */
 public record WriteRequest(String requestId, String detector, String outputFile, long images, FileSeries series,
         Compression compression) {
-
-    public Path firstFile() {
-        return series.files().get(0);
-    }
 }

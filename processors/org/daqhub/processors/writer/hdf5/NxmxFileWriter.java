@@ -196,7 +196,6 @@ public final class NxmxFileWriter implements AutoCloseable {
     private void writeRecords() {
         data.putDataset("image_id", records.imageIds());
         data.putDataset("image_status", records.statuses());
-        data.getChild("image_status");
         data.putDataset("frame_number", records.frameNumbers());
         data.putDataset("missing_packets", records.missingPackets());
         data.putDataset("detector_timestamp", records.detectorTimestamps());

@@ -28,10 +28,6 @@ public class EventStreamBindings {
         this.queue = queue;
     }
 
-    public String queue() {
-        return queue;
-    }
-
     synchronized void ensure(Set<String> keys) {
         try {
             for (String key : keys) {

@@ -1,11 +1,10 @@
 package org.daqhub.events;
 
-import java.util.concurrent.atomic.AtomicLong;
-
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.daqhub.metrics.CounterMetrics;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,8 +23,7 @@ public class EventStreamMetrics implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        streams.statistics().byName().forEach((name, counter) -> FunctionCounter
-                .builder("daqhub.event.streams." + name.replace('_', '.'), counter, AtomicLong::get).register(registry));
+        CounterMetrics.register(registry, "daqhub.event.streams", streams.statistics().byName(), Tags.empty());
         Gauge.builder("daqhub.event.streams.sockets.open", streams, EventStreamService::openSockets).register(registry);
     }
 }

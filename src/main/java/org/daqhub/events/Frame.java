@@ -9,8 +9,4 @@ record Frame(long ordinal, long timestampMillis, String text, byte[] binary) {
     boolean isText() {
         return text != null;
     }
-
-    int size() {
-        return text != null ? text.length() : binary.length;
-    }
 }

@@ -67,10 +67,6 @@ public class WriterAgent {
         return writers;
     }
 
-    public OutputRoots outputRoots() {
-        return roots;
-    }
-
     // Detector route step
 
     /** Every assembled image: handed to its detector's writer, which takes it if a request runs. */

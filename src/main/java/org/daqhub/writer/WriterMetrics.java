@@ -1,12 +1,10 @@
 package org.daqhub.writer;
 
-import java.util.concurrent.atomic.AtomicLong;
-
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.daqhub.metrics.CounterMetrics;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,9 +25,7 @@ public class WriterMetrics implements MeterBinder {
     public void bindTo(MeterRegistry registry) {
         writer.writers().forEach((detector, w) -> {
             Tags tags = Tags.of("detector", detector);
-            w.statistics().byName().forEach((name, counter) -> FunctionCounter
-                    .builder("daqhub.writer." + name.replace('_', '.'), counter, AtomicLong::get).tags(tags)
-                    .register(registry));
+            CounterMetrics.register(registry, "daqhub.writer", w.statistics().byName(), tags);
             Gauge.builder("daqhub.writer.active", w, x -> x.active() == null ? 0 : 1).tags(tags).register(registry);
         });
     }
