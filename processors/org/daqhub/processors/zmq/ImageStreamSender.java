@@ -22,16 +22,12 @@ public final class ImageStreamSender implements AutoCloseable {
     private final SocketThread socket;
     private final String endpoint;
     private final ImageBuffer buffer;
-    private final ByteBuffer scratch;
-    private final byte[] pixels;
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong overwritten = new AtomicLong();
 
     public ImageStreamSender(ZContext context, String bindEndpoint, ImageBuffer buffer, int highWaterMark) {
         this.buffer = buffer;
-        this.pixels = new byte[buffer.imageBytes()];
-        this.scratch = ByteBuffer.wrap(pixels);
         this.socket = new SocketThread("zmq-stream " + bindEndpoint, context, c -> {
             ZMQ.Socket push = c.createSocket(SocketType.PUSH);
             push.setSndHWM(highWaterMark);
@@ -50,8 +46,10 @@ public final class ImageStreamSender implements AutoCloseable {
     }
 
     private void send(ZMQ.Socket push, long imageId, byte[] meta) {
-        scratch.clear();
-        if (buffer.read(imageId, scratch) == null) {
+        // A fresh array per image: jeromq keeps a reference to the array until its I/O thread has
+        // written the message, so reusing one array let a later image's pixels overwrite a queued one.
+        byte[] pixels = new byte[buffer.imageBytes()];
+        if (buffer.read(imageId, ByteBuffer.wrap(pixels)) == null) {
             overwritten.incrementAndGet();
             return;
         }
