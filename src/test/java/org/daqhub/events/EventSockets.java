@@ -96,7 +96,9 @@ final class EventSockets {
     /** {@code reading = false}: a client that never reads (a slow consumer). */
     static Client connect(String url, boolean reading) throws Exception {
         Client client = new Client(reading);
-        client.socket = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
+        // A client that never reads gets its own HttpClient: it must not share a selector with the others.
+        HttpClient http = reading ? HTTP : HttpClient.newHttpClient();
+        client.socket = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
                 .buildAsync(URI.create(url), client).get(10, TimeUnit.SECONDS);
         return client;
     }
