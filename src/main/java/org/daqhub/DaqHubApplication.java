@@ -1,6 +1,7 @@
 package org.daqhub;
 
 import org.daqhub.processors.simulator.SimulatorCommand;
+import org.daqhub.processors.transform.TransformerCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -15,6 +16,11 @@ public class DaqHubApplication {
         if (args.length > 0 && args[0].equals("simulate")) {
             // The detector simulator ships in the same jar: java -jar daq-hub.jar simulate --detector ...
             SimulatorCommand.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("transform")) {
+            // The reference transformer ships in the same jar: java -jar daq-hub.jar transform --request ...
+            TransformerCommand.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         GracefulTermination.install();

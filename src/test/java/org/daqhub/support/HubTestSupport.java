@@ -46,6 +46,12 @@ public abstract class HubTestSupport {
         registry.add("daqhub.event-streams.max-message-bytes", () -> "1048576");
         registry.add("daqhub.detector.statistics-events", () -> "1s");
         registry.add("daqhub.datastore.max-size", () -> "200000");
+        // Tests run transformers themselves (the embedded ones are tested in RequestProcessIT);
+        // silent workers are noticed within seconds.
+        registry.add("daqhub.requests.embedded-transformers", () -> "false");
+        registry.add("daqhub.requests.file-timeout", () -> "3s");
+        registry.add("daqhub.requests.check-interval", () -> "1s");
+        registry.add("daqhub.requests.max-attempts", () -> "2");
     }
 
     public Http http() {

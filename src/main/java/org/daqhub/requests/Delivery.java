@@ -1,0 +1,5 @@
+package org.daqhub.requests;
+
+/** A transformer message to publish on {@link RequestQueues#EXCHANGE} with the request id as routing key. */
+public record Delivery(String requestId, String body) {
+}

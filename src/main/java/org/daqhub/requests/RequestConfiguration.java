@@ -1,0 +1,102 @@
+package org.daqhub.requests;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.apache.camel.ProducerTemplate;
+import org.daqhub.broker.OnReconnect;
+import org.daqhub.metrics.CounterMetrics;
+import org.daqhub.processors.transform.AmqpReports;
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.core.DirectExchange;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.info.BuildProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Wires request orchestration: store, queues, embedded transformers, the service and the worker protocol. */
+@Configuration(proxyBeanMethods = false)
+public class RequestConfiguration {
+
+    /**
+     * ServiceX's exchange (non-durable direct, as its app declares it) and the hub's queue for
+     * transformer reports sent over AMQP (durable: shared by the replicas, kept over a restart).
+     */
+    @Bean
+    Declarables requestExchanges() {
+        return new Declarables(new DirectExchange(RequestQueues.EXCHANGE, false, false),
+                new Queue(AmqpReports.QUEUE, true, false, false));
+    }
+
+    @Bean
+    RequestStore requestStore(NamedParameterJdbcTemplate jdbc, TransactionTemplate transactions) {
+        return new RequestStore(jdbc, transactions);
+    }
+
+    @Bean(destroyMethod = "close")
+    TransformerLauncher transformerLauncher(RequestProperties properties, ConnectionFactory connections,
+            RabbitTemplate rabbit, @Value("${daqhub.instance-id}") String instance) {
+        return new TransformerLauncher(connections, rabbit, properties.maxWorkers(), "daqhub-" + instance);
+    }
+
+    @Bean(name = "requests")
+    RequestService requests(RequestProperties properties, RequestStore store, AmqpAdmin admin,
+            TransformerLauncher launcher, ObjectMapper json, ObjectProvider<BuildProperties> build,
+            @Value("${daqhub.data-dir}") Path dataDir, @Value("${daqhub.requests.data-root:}") String dataRoot,
+            @Value("${daqhub.requests.results-dir:}") String resultsDir, ConnectionFactory connections,
+            ProducerTemplate producer) {
+        Path root = dataRoot.isBlank() ? dataDir : Path.of(dataRoot);
+        RequestProperties effective = new RequestProperties(properties.basePath(), root,
+                resultsDir.isBlank() ? dataDir.resolve("results") : Path.of(resultsDir), properties.maxFiles(),
+                properties.fileTimeout(), properties.maxAttempts(), properties.checkInterval(),
+                properties.embeddedTransformers(), properties.maxWorkers());
+        BuildProperties b = build.getIfAvailable();
+        RequestService service = new RequestService(effective, store, new RequestQueues(admin, store), launcher, json,
+                b != null ? b.getVersion() : "dev");
+        service.dispatchTo(new RequestDispatch() {
+            @Override
+            public void publish(List<Delivery> deliveries) {
+                if (!deliveries.isEmpty()) {
+                    producer.sendBody("direct:request-publish", deliveries);
+                }
+            }
+
+            @Override
+            public void ended(TransformRequest request) {
+                producer.sendBody("direct:request-ended", request);
+            }
+        });
+        // a broker restart dropped the non-durable request queues and their messages
+        connections.addConnectionListener(new OnReconnect("requests-recover", service::recover));
+        return service;
+    }
+
+    @Bean(name = "requestWorkers")
+    WorkerProtocol requestWorkers(RequestService requests, ObjectMapper json) {
+        return new WorkerProtocol(requests, json);
+    }
+
+    /** {@code daqhub_requests_<counter>_total} and the files the embedded transformers did. */
+    @Bean
+    MeterBinder requestMetrics(RequestService requests, TransformerLauncher launcher) {
+        return (MeterRegistry registry) -> {
+            CounterMetrics.register(registry, "daqhub.requests", requests.statistics().byName(), Tags.empty());
+            FunctionCounter.builder("daqhub.requests.embedded.files.transformed", launcher,
+                    TransformerLauncher::filesTransformed).register(registry);
+            FunctionCounter.builder("daqhub.requests.embedded.files.failed", launcher,
+                    TransformerLauncher::filesFailed).register(registry);
+        };
+    }
+}

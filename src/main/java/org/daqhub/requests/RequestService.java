@@ -1,0 +1,313 @@
+package org.daqhub.requests;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.component.springrabbit.SpringRabbitMQConstants;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Transformation requests (bean {@code requests}): submission, the user-facing queries and cancel,
+ * the end of a request, and keeping every active request moving (files a worker went silent on are
+ * queued again; queues a broker restart dropped are declared and filled again).
+ */
+public class RequestService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RequestService.class);
+    private static final List<String> ACTIVE = List.of(TransformRequest.SUBMITTED, TransformRequest.RUNNING);
+
+    private final RequestProperties properties;
+    private final RequestStore store;
+    private final RequestQueues queues;
+    private final InputFiles inputs;
+    private final NewRequestParser parser;
+    private final ObjectMapper json;
+    private final TransformerLauncher launcher;
+    private final String appVersion;
+    private final RequestStatistics statistics = new RequestStatistics();
+    private RequestDispatch dispatch;
+
+    public RequestService(RequestProperties properties, RequestStore store, RequestQueues queues,
+            TransformerLauncher launcher, ObjectMapper json, String appVersion) {
+        this.properties = properties;
+        this.store = store;
+        this.queues = queues;
+        this.launcher = launcher;
+        this.json = json;
+        this.appVersion = appVersion;
+        this.inputs = new InputFiles(properties.dataRoot(), properties.maxFiles());
+        this.parser = new NewRequestParser(json);
+    }
+
+    /** Set once the routes are up (RequestConfiguration). */
+    public void dispatchTo(RequestDispatch dispatch) {
+        this.dispatch = dispatch;
+    }
+
+    public RequestStore store() {
+        return store;
+    }
+
+    public RequestStatistics statistics() {
+        return statistics;
+    }
+
+    /** {@code POST /servicex/transformation}: {@code {"request_id"}} once every file is queued. */
+    public Map<String, Object> submit(String body, String contentType, String host, Map<String, Object> headers) {
+        NewRequest r = contentType != null && contentType.startsWith("application/x-www-form-urlencoded")
+                ? parser.parseForm(formFields(body, headers)) : parser.parse(body);
+        List<Path> files = r.did() != null ? inputs.resolveDid(r.did()) : inputs.resolveList(r.fileList());
+        String id = UUID.randomUUID().toString();
+        String endpoint = "http://" + (host == null ? "localhost" : host) + properties.basePath()
+                + "/internal/transformation/" + id;
+        queues.declare(id);
+        List<InputFile> stored = store.insert(id, r, files, null, appVersion, endpoint);
+        TransformRequest request = found(id);
+        try {
+            dispatch.publish(stored.stream().map(f -> delivery(request, f)).toList());
+        } catch (RuntimeException e) {
+            // nothing reached a worker: the request fails rather than waiting for ever
+            end(id, TransformRequest.FATAL, "could not queue the files: " + e.getMessage());
+            throw e;
+        }
+        statistics.submitted.incrementAndGet();
+        statistics.filesQueued.addAndGet(stored.size());
+        start(id);
+        LOG.info("Request {} submitted: {} files from {}", id, files.size(), request.did());
+        return Map.of("request_id", id);
+    }
+
+    /** The request's fields from a form body, or from the headers platform-http made of it. */
+    private static Map<String, String> formFields(String body, Map<String, Object> headers) {
+        Map<String, String> m = new LinkedHashMap<>(Forms.parse(body));
+        for (String field : NewRequestParser.FIELDS) {
+            Object v = headers == null ? null : headers.get(field);
+            if (v != null && !m.containsKey(field)) {
+                m.put(field, v.toString());
+            }
+        }
+        return m;
+    }
+
+    /** Running, and the embedded transformers (if on) consume its queue. */
+    public void start(String requestId) {
+        TransformRequest request = found(requestId);
+        store.transition(requestId, List.of(TransformRequest.SUBMITTED), TransformRequest.RUNNING, null);
+        if (properties.embeddedTransformers()) {
+            launcher.launch(request);
+        }
+    }
+
+    Delivery delivery(TransformRequest r, InputFile f) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("request-id", r.requestId());
+        m.put("file-id", f.id());
+        m.put("columns", r.columns());
+        m.put("selection", r.selection());
+        m.put("file-path", f.path());
+        m.put("tree-name", r.treeName());
+        m.put("service-endpoint", r.serviceEndpoint());
+        m.put("result-destination", r.resultDestination());
+        m.put("result-format", r.resultFormat());
+        m.put("result-path", resultPath(r.requestId()).toString());
+        try {
+            return new Delivery(r.requestId(), json.writeValueAsString(m));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    Path resultPath(String requestId) {
+        return properties.resultsDir().toAbsolutePath().normalize().resolve(requestId);
+    }
+
+    /** {@code GET /servicex/transformation}. */
+    public Map<String, Object> list(String submittedBy) {
+        Long by = null;
+        if (submittedBy != null && !submittedBy.isBlank()) {
+            try {
+                by = Long.parseLong(submittedBy);
+            } catch (NumberFormatException e) {
+                throw RequestErrors.badRequest("submitted_by must be a user id (an integer)");
+            }
+        }
+        return Map.of("requests", store.all(by).stream().map(RequestViews::request).toList());
+    }
+
+    /** {@code GET /servicex/transformation/{id}}. */
+    public Map<String, Object> get(String requestId) {
+        Map<String, Object> m = RequestViews.request(found(requestId));
+        m.put("result-path", resultPath(requestId).toString());
+        return m;
+    }
+
+    /** {@code GET .../{id}/status[?details=]}: details only when it says true (ServiceX took any text). */
+    public Map<String, Object> status(String requestId, String details) {
+        TransformRequest r = found(requestId);
+        return RequestViews.status(r, store.summary(requestId), isTrue(details));
+    }
+
+    static boolean isTrue(String text) {
+        if (text == null || text.isBlank()) {
+            return false;
+        }
+        return switch (text.trim().toLowerCase()) {
+            case "true", "1", "yes", "on" -> true;
+            case "false", "0", "no", "off" -> false;
+            default -> throw RequestErrors.badRequest("details must be true or false, not '" + text + "'");
+        };
+    }
+
+    /** {@code GET .../{id}/errors}: one entry per failed file. */
+    public Map<String, Object> errors(String requestId) {
+        found(requestId);
+        return Map.of("errors", store.errors(requestId));
+    }
+
+    /** {@code GET .../{id}/cancel}. */
+    public Map<String, Object> cancel(String requestId) {
+        found(requestId);
+        if (!end(requestId, TransformRequest.CANCELED, null)) {
+            throw RequestErrors.badRequest("Transform request with id " + requestId + " is not in progress ("
+                    + found(requestId).status() + ")");
+        }
+        return Map.of("message", "Canceled transformation request " + requestId);
+    }
+
+    /** Moves an active request to a final status; false if it had ended already. */
+    boolean end(String requestId, String status, String failure) {
+        if (!store.transition(requestId, ACTIVE, status, failure)) {
+            return false;
+        }
+        ended(requestId);
+        return true;
+    }
+
+    /** Completes the request if every file has its result; true if this call completed it. */
+    boolean completeIfDone(String requestId) {
+        if (store.completeIfDone(requestId)) {
+            ended(requestId);
+            return true;
+        }
+        return false;
+    }
+
+    private void ended(String requestId) {
+        statistics.ended.incrementAndGet();
+        TransformRequest r = found(requestId);
+        LOG.info("Request {} ended: {}{}", requestId, r.status(),
+                r.failureDescription() == null ? "" : " (" + r.failureDescription() + ")");
+        dispatch.ended(r);
+    }
+
+    /** After a request ended: its transformers stop and its queue (with what is left in it) goes. */
+    public void release(String requestId) {
+        launcher.stop(requestId);
+        try {
+            queues.delete(requestId);
+        } catch (RuntimeException e) {
+            LOG.warn("Queue {} not deleted now ({}); GET {}/queues lists it", requestId, e.getMessage(),
+                    properties.basePath());
+        }
+    }
+
+    /**
+     * Turns the ended request in the body into its hub event: {@code request.<status>} (complete,
+     * fatal, canceled) on the event-streams exchange, with the request's counts.
+     */
+    public void eventMessage(Exchange exchange) throws JsonProcessingException {
+        TransformRequest r = exchange.getMessage().getBody(TransformRequest.class);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("event", "request." + r.status().toLowerCase());
+        m.putAll(RequestViews.status(r, store.summary(r.requestId()), false));
+        m.remove("stats");
+        m.put("title", r.title());
+        m.put("failure-info", r.failureDescription());
+        m.put("result-path", resultPath(r.requestId()).toString());
+        Message out = exchange.getMessage();
+        out.removeHeaders("*");
+        out.setHeader(SpringRabbitMQConstants.ROUTING_OVERRIDE_KEY, "request." + r.status().toLowerCase());
+        out.setHeader(SpringRabbitMQConstants.CONTENT_TYPE, "application/json");
+        out.setBody(json.writeValueAsBytes(m));
+    }
+
+    TransformRequest found(String requestId) {
+        return store.find(requestId).orElseThrow(() -> RequestErrors.notFound(
+                "Transformation request not found with id: " + requestId));
+    }
+
+    /**
+     * Files no worker has reported on for {@code file-timeout}: queued again, or, after
+     * {@code max-attempts}, recorded as failed (which may complete their request). Answers the
+     * messages to publish.
+     */
+    public List<Delivery> requeueStale() {
+        List<Delivery> deliveries = new ArrayList<>();
+        for (InputFile f : store.stale(Instant.now().minus(properties.fileTimeout()))) {
+            TransformRequest r = store.find(f.requestId()).orElse(null);
+            if (r == null || !r.active()) {
+                continue;
+            }
+            if (f.attempts() >= properties.maxAttempts()) {
+                String info = "no report from a transformer for " + properties.fileTimeout() + ", " + f.attempts()
+                        + " attempt(s)";
+                if (store.insertResult(f.requestId(), r.did(), new FileResult(f.id(), f.path(), "failure", null, 0L,
+                        0L, 0.0, 0, info))) {
+                    statistics.filesTimedOut.incrementAndGet();
+                    LOG.warn("Request {} file {} failed: {}", f.requestId(), f.id(), info);
+                    completeIfDone(f.requestId());
+                }
+            } else if (store.requeue(f)) {
+                LOG.warn("Request {} file {} queued again: no report for {}", f.requestId(), f.id(),
+                        properties.fileTimeout());
+                statistics.filesRequeued.incrementAndGet();
+                deliveries.add(delivery(r, f));
+            }
+        }
+        return deliveries;
+    }
+
+    /**
+     * At start and after the broker connection came back: an active request whose queue the broker
+     * no longer has gets it again with the files that have no result yet, and its transformers.
+     */
+    public void recover() {
+        for (TransformRequest r : store.active()) {
+            try {
+                if (!queues.exists(r.requestId())) {
+                    queues.declare(r.requestId());
+                    List<Delivery> lost = store.unfinished(r.requestId()).stream().map(f -> delivery(r, f)).toList();
+                    LOG.warn("Request {}: its queue was gone; {} files queued again", r.requestId(), lost.size());
+                    dispatch.publish(lost);
+                }
+                if (r.status().equals(TransformRequest.RUNNING) && properties.embeddedTransformers()) {
+                    launcher.launch(r);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Request {} not recovered now: {}", r.requestId(), e.getMessage());
+            }
+        }
+    }
+
+    /** {@code GET {base}/queues}: the request queues left behind on the broker. */
+    public Map<String, Object> leftoverQueues() {
+        return Map.of("queues", queues.leftBehind());
+    }
+
+    /** {@code DELETE {base}/queues}: deletes them. */
+    public Map<String, Object> deleteLeftoverQueues() {
+        List<String> names = queues.leftBehind();
+        names.forEach(queues::delete);
+        return Map.of("deleted", names);
+    }
+}

@@ -1,0 +1,238 @@
+package org.daqhub.requests;
+
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.daqhub.processors.transform.ReportTimes;
+import org.daqhub.web.ErrorMessages;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What transformers report (bean {@code requestWorkers}), over HTTP at
+ * {@code /servicex/internal/transformation/{id}/...} or as AMQP messages: a status line per file
+ * step, a result per file (counted once, however often it is repeated), the request's totals
+ * ({@code /complete}, in any order with the last result) and request-level statuses (a fatal one
+ * ends the request).
+ */
+public class WorkerProtocol {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerProtocol.class);
+
+    private final RequestService requests;
+    private final RequestStore store;
+    private final ObjectMapper json;
+
+    public WorkerProtocol(RequestService requests, ObjectMapper json) {
+        this.requests = requests;
+        this.store = requests.store();
+        this.json = json;
+    }
+
+    /**
+     * {@code POST .../{id}/{file_id}/status} (a form, as ServiceX's transformers send it, or JSON):
+     * the named parameters of the file_status row the route inserts with camel-jdbc.
+     */
+    public Map<String, Object> fileStatusRow(String requestId, String fileIdText, String body, String contentType,
+            Map<String, Object> headers) {
+        Map<String, String> fields = fields(body, contentType, headers);
+        long fileId = fileId(fileIdText != null ? fileIdText : fields.get("file-id"));
+        requests.found(requestId);
+        store.file(requestId, fileId).orElseThrow(() -> unknownFile(requestId, fileId));
+        String status = fields.get("status-code");
+        if (status == null || status.isBlank()) {
+            throw RequestErrors.badRequest("status-code is missing");
+        }
+        Map<String, Object> row = new HashMap<>();
+        row.put("file_id", fileId);
+        row.put("request_id", requestId);
+        row.put("status", limit(status, 128));
+        row.put("timestamp", timestamp(fields.get("timestamp")));
+        row.put("pod_name", limit(fields.get("pod-name"), 255));
+        row.put("info", limit(fields.get("info"), 4096));
+        return row;
+    }
+
+    /** After the status row: the file's worker is alive. */
+    public String touched(String requestId, long fileId) {
+        store.touch(requestId, fileId);
+        return "Ok";
+    }
+
+    /** {@code PUT .../{id}/file-complete}. */
+    public String fileComplete(String requestId, String body) {
+        JsonNode m = object(body);
+        long fileId = fileId(text(m, "file-id"));
+        TransformRequest r = requests.found(requestId);
+        InputFile file = store.file(requestId, fileId).orElseThrow(() -> unknownFile(requestId, fileId));
+        String status = text(m, "status");
+        if (status == null) {
+            throw RequestErrors.badRequest("status is missing (success or failure)");
+        }
+        FileResult result = new FileResult(fileId, file.path(), status, integer(m, "total-time"),
+                number(m, "total-bytes"), number(m, "total-events"), decimal(m, "avg-rate"),
+                integer(m, "num-messages"), text(m, "info"));
+        if (!store.insertResult(requestId, r.did(), result)) {
+            requests.statistics().resultsDuplicate.incrementAndGet();
+            LOG.info("Request {} file {}: result reported again, counted once", requestId, fileId);
+            return "Ok";
+        }
+        requests.statistics().resultsRecorded.incrementAndGet();
+        requests.completeIfDone(requestId);
+        return "Ok";
+    }
+
+    /** {@code PUT .../{id}/complete}: the totals of the DID finder. */
+    public String complete(String requestId, String body) {
+        JsonNode m = object(body);
+        requests.found(requestId);
+        Long files = number(m, "files");
+        if (files == null || files < 0) {
+            throw RequestErrors.badRequest("files must be a count of files");
+        }
+        store.totals(requestId, files.intValue(), orZero(number(m, "files-skipped")).intValue(),
+                orZero(number(m, "total-events")), orZero(number(m, "total-bytes")));
+        requests.completeIfDone(requestId);
+        return "Ok";
+    }
+
+    /** {@code POST .../{id}/start}. */
+    public String start(String requestId) {
+        requests.start(requestId);
+        return "Ok";
+    }
+
+    /** {@code POST .../{id}/status}: {@code severity: fatal} ends the request as Fatal with the info. */
+    public String status(String requestId, String body) {
+        JsonNode m = object(body);
+        requests.found(requestId);
+        if (text(m, "timestamp") == null) {
+            throw RequestErrors.badRequest("timestamp is missing");
+        }
+        String info = text(m, "info");
+        LOG.info("Request {} status from {}: {} {}", requestId, text(m, "source"), text(m, "severity"), info);
+        if ("fatal".equalsIgnoreCase(text(m, "severity"))) {
+            requests.end(requestId, TransformRequest.FATAL, info == null ? "fatal status from a worker" : info);
+        }
+        return "Ok";
+    }
+
+    /** An AMQP report whose action header is none of the protocol's. */
+    public void unknownAction(String action) {
+        throw RequestErrors.badRequest("unknown action '" + action + "' (file-status, file-complete, complete or status)");
+    }
+
+    /** A report over AMQP that could not be applied: dropped, counted and logged (it has no one to answer). */
+    public void rejectedReport(String requestId, String action, Exception cause) {
+        requests.statistics().reportsRejected.incrementAndGet();
+        LOG.warn("Dropped a transformer report (request {}, action {}): {}", requestId, action, cause.getMessage());
+    }
+
+    /** A JSON body's fields, or a form's (platform-http hands form fields over as headers). */
+    private Map<String, String> fields(String body, String contentType, Map<String, Object> headers) {
+        if (contentType != null && contentType.startsWith("application/json")) {
+            Map<String, String> m = new HashMap<>();
+            object(body).fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().isNull() ? null
+                    : e.getValue().asText()));
+            return m;
+        }
+        Map<String, String> m = new HashMap<>(Forms.parse(body));
+        for (String field : new String[] {"timestamp", "status-code", "pod-name", "info"}) {
+            Object v = headers == null ? null : headers.get(field);
+            if (v != null && !m.containsKey(field)) {
+                m.put(field, v.toString());
+            }
+        }
+        return m;
+    }
+
+    private JsonNode object(String body) {
+        try {
+            JsonNode m = json.readTree(body == null ? "" : body);
+            if (m == null || !m.isObject()) {
+                throw RequestErrors.badRequest("the body must be a JSON object");
+            }
+            return m;
+        } catch (JacksonException e) {
+            throw RequestErrors.badRequest(ErrorMessages.malformedJson(e));
+        }
+    }
+
+    private static Timestamp timestamp(String text) {
+        if (text == null || text.isBlank()) {
+            throw RequestErrors.badRequest("timestamp is missing");
+        }
+        try {
+            return Timestamp.from(LocalDateTime.parse(text, ReportTimes.FORMAT).toInstant(ZoneOffset.UTC));
+        } catch (DateTimeParseException e) {
+            try {
+                return Timestamp.from(LocalDateTime.parse(text).toInstant(ZoneOffset.UTC));
+            } catch (DateTimeParseException again) {
+                throw RequestErrors.badRequest("timestamp '" + text + "' is not %Y-%m-%dT%H:%M:%S.%f");
+            }
+        }
+    }
+
+    private static long fileId(String text) {
+        if (text == null) {
+            throw RequestErrors.badRequest("file-id is missing");
+        }
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            throw RequestErrors.badRequest("file-id '" + text + "' is not an integer");
+        }
+    }
+
+    /** 404 for a file id that is not one of the request's files (a worker of another request, a typo). */
+    private static org.daqhub.web.HubException unknownFile(String requestId, long fileId) {
+        return RequestErrors.notFound("file " + fileId + " is not a file of request " + requestId);
+    }
+
+    private static String text(JsonNode m, String field) {
+        JsonNode v = m.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static Long number(JsonNode m, String field) {
+        JsonNode v = m.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isNumber()) {
+            throw RequestErrors.badRequest(field + " must be a number");
+        }
+        return v.asLong();
+    }
+
+    private static Integer integer(JsonNode m, String field) {
+        Long v = number(m, field);
+        return v == null ? null : (int) Math.min(Integer.MAX_VALUE, v);
+    }
+
+    private static Double decimal(JsonNode m, String field) {
+        JsonNode v = m.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isNumber()) {
+            throw RequestErrors.badRequest(field + " must be a number");
+        }
+        return v.asDouble();
+    }
+
+    private static Long orZero(Long v) {
+        return v == null ? 0L : v;
+    }
+
+    private static String limit(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}
