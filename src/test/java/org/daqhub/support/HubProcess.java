@@ -130,8 +130,21 @@ public final class HubProcess implements AutoCloseable {
         }
     }
 
+    /** Stops the process and deletes its directory (image buffers of hundreds of MB) but the log. */
     @Override
     public void close() {
         process.destroyForcibly();
+        try {
+            process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            // keep the log, which a failure message points at
+            files.sorted(java.util.Comparator.reverseOrder()).filter(p -> !p.equals(log()) && !p.equals(dir))
+                    .forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException ignored) {
+            // best effort: it is a temporary directory
+        }
     }
 }

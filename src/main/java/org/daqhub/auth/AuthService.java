@@ -1,0 +1,219 @@
+package org.daqhub.auth;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.daqhub.web.ErrorMessages;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/**
+ * Accounts and tokens (bean {@code auth}): sign-up (pending until an admin accepts, except the
+ * configured admin's first sign-up), login to an API token, access tokens from it, the admin's user
+ * management, and the check of a bearer token that every protected endpoint goes through.
+ */
+public class AuthService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuthService.class);
+
+    private final AuthProperties properties;
+    private final UserStore users;
+    private final Tokens tokens;
+    private final PasswordEncoder passwords;
+    private final Notifications notifications;
+    private final ObjectMapper json;
+
+    public AuthService(AuthProperties properties, UserStore users, Tokens tokens, PasswordEncoder passwords,
+            Notifications notifications, ObjectMapper json) {
+        this.properties = properties;
+        this.users = users;
+        this.tokens = tokens;
+        this.passwords = passwords;
+        this.notifications = notifications;
+        this.json = json;
+    }
+
+    /** {@code POST /signup} {@code {email, password, name, institution, experiment}}: 201. */
+    public synchronized Map<String, Object> signup(String body) {
+        JsonNode m = object(body);
+        String email = text(m, "email", true);
+        if (email.length() > 320 || !email.matches("[^@\\s]+@[^@\\s]+")) {
+            throw AuthErrors.error(400, "email '" + email + "' is not an e-mail address");
+        }
+        String password = text(m, "password", true);
+        if (password.length() < properties.minPasswordLength()) {
+            throw AuthErrors.error(400, "password must have at least " + properties.minPasswordLength() + " characters");
+        }
+        boolean admin = !properties.adminEmail().isBlank() && properties.adminEmail().equalsIgnoreCase(email)
+                && !users.hasAdmin();
+        User user;
+        try {
+            user = users.insert("local:" + email.toLowerCase(), email, text(m, "name", false),
+                    text(m, "institution", false), text(m, "experiment", false), passwords.encode(password), admin,
+                    !admin);
+        } catch (DuplicateKeyException e) {
+            throw AuthErrors.error(409, "a user with e-mail " + email + " exists already");
+        }
+        LOG.info("User {} signed up{}", email, admin ? " as admin" : ", pending approval");
+        notifications.signedUp(user);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("message", admin ? "user " + email + " signed up as admin"
+                : "user " + email + " signed up; an admin must accept the account before it can be used");
+        answer.put("id", user.id());
+        answer.put("admin", user.admin());
+        answer.put("pending", user.pending());
+        return answer;
+    }
+
+    /**
+     * {@code POST /login} {@code {email, password}}: a new API (refresh) token, which revokes the
+     * previous one, and an access token.
+     */
+    public Map<String, Object> login(String body) {
+        JsonNode m = object(body);
+        String email = text(m, "email", true);
+        String password = text(m, "password", true);
+        User user = users.byEmail(email).filter(u -> u.passwordHash() != null
+                && passwords.matches(password, u.passwordHash()))
+                .orElseThrow(() -> AuthErrors.unauthorized("wrong e-mail or password"));
+        if (user.pending()) {
+            throw AuthErrors.forbidden("the account " + email + " is pending approval by an admin");
+        }
+        String jti = UUID.randomUUID().toString();
+        users.refreshToken(user.id(), jti);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("refresh_token", tokens.refresh(user, jti));
+        answer.put("access_token", tokens.access(user, jti));
+        return answer;
+    }
+
+    /** {@code POST /token/refresh} with {@code Authorization: Bearer <API token>}: {@code {"access_token"}}. */
+    public Map<String, Object> refresh(String authorization) {
+        Tokens.Token token = verify(authorization, Tokens.REFRESH);
+        User user = users.byId(token.userId()).orElseThrow(() -> AuthErrors.unauthorized("the user no longer exists"));
+        if (!token.jti().equals(user.refreshToken())) {
+            throw AuthErrors.error(401, "Invalid or outdated refresh token");
+        }
+        if (user.pending()) {
+            throw AuthErrors.forbidden("the account " + user.email() + " is pending approval by an admin");
+        }
+        return Map.of("access_token", tokens.access(user, token.jti()));
+    }
+
+    /** The user behind a request's access token: 401 for a missing, bad, expired or revoked token, 403 if pending. */
+    public User authenticate(String authorization) {
+        Tokens.Token token = verify(authorization, Tokens.ACCESS);
+        User user = users.byId(token.userId()).orElseThrow(() -> AuthErrors.unauthorized("the user no longer exists"));
+        if (token.refreshId() == null || !token.refreshId().equals(user.refreshToken())) {
+            throw AuthErrors.unauthorized("the token was revoked (a newer API token was issued)");
+        }
+        if (user.pending()) {
+            throw AuthErrors.forbidden("the account " + user.email() + " is pending approval by an admin");
+        }
+        return user;
+    }
+
+    private Tokens.Token verify(String authorization, String type) {
+        if (authorization == null || authorization.isBlank()) {
+            throw AuthErrors.unauthorized("no token (Authorization: Bearer <token>)");
+        }
+        if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw AuthErrors.unauthorized("the Authorization header must be Bearer <token>");
+        }
+        try {
+            return tokens.verify(authorization.substring(7).trim(), type);
+        } catch (Tokens.Refused e) {
+            throw AuthErrors.unauthorized(e.getMessage());
+        }
+    }
+
+    /** {@code GET /users}. */
+    public Map<String, Object> users() {
+        return Map.of("users", users.all().stream().map(u -> view(u, true)).toList());
+    }
+
+    /** {@code GET /pending}. */
+    public Map<String, Object> pending() {
+        return Map.of("users", users.pending().stream().map(u -> view(u, false)).toList());
+    }
+
+    /** {@code DELETE /users/{id}}: the user and their tokens are gone. */
+    public Map<String, Object> deleteUser(String idText) {
+        long id;
+        try {
+            id = Long.parseLong(idText);
+        } catch (NumberFormatException e) {
+            throw AuthErrors.error(400, "user id '" + idText + "' is not an integer");
+        }
+        if (!users.delete(id)) {
+            throw AuthErrors.error(404, "user " + id + " not found");
+        }
+        LOG.info("User {} deleted", id);
+        return Map.of("message", "user " + id + " deleted");
+    }
+
+    /** {@code DELETE /pending}: rejects every pending sign-up. */
+    public Map<String, Object> rejectPending() {
+        int n = users.deletePending();
+        LOG.info("{} pending user(s) rejected", n);
+        return Map.of("message", n + " pending user(s) rejected");
+    }
+
+    /** {@code POST /accept} {@code {"email"}}. */
+    public Map<String, Object> accept(String body) {
+        String email = text(object(body), "email", true);
+        User user = users.byEmail(email).orElseThrow(() -> AuthErrors.error(404, "user " + email + " not found"));
+        users.accept(user.id());
+        LOG.info("User {} accepted", email);
+        notifications.accepted(user);
+        return Map.of("message", "user " + email + " now ready for access");
+    }
+
+    private static Map<String, Object> view(User u, boolean withPending) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("email", u.email());
+        m.put("id", u.id());
+        m.put("admin", u.admin());
+        if (withPending) {
+            m.put("pending", u.pending());
+        }
+        return m;
+    }
+
+    private JsonNode object(String body) {
+        try {
+            JsonNode m = json.readTree(body == null ? "" : body);
+            if (m == null || !m.isObject()) {
+                throw AuthErrors.error(400, "the body must be a JSON object");
+            }
+            return m;
+        } catch (JacksonException e) {
+            throw AuthErrors.error(400, ErrorMessages.malformedJson(e));
+        }
+    }
+
+    private static String text(JsonNode m, String field, boolean required) {
+        JsonNode v = m.get(field);
+        if (v == null || v.isNull()) {
+            if (required) {
+                throw AuthErrors.error(400, field + " is missing");
+            }
+            return null;
+        }
+        if (!v.isTextual() || v.asText().isBlank()) {
+            throw AuthErrors.error(400, field + " must be a non-empty string");
+        }
+        return v.asText();
+    }
+
+    static List<String> roles(User user) {
+        return user.admin() ? List.of("user", "admin") : List.of("user");
+    }
+}

@@ -1,0 +1,56 @@
+package org.daqhub.auth;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+import org.daqhub.processors.io.DurableFiles;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The key the tokens are signed with: {@code daqhub.auth.jwt-secret} when set, otherwise a random
+ * key generated once and kept (owner-only, written atomically) in {@code <data-dir>/auth/jwt-secret},
+ * so tokens survive a restart. Replicas must share one key: set the property (a Secret on OpenShift).
+ */
+final class TokenSecret {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TokenSecret.class);
+
+    private TokenSecret() {
+    }
+
+    static byte[] resolve(String configured, Path dataDir) throws IOException {
+        if (!configured.isBlank()) {
+            return configured.getBytes(StandardCharsets.UTF_8);
+        }
+        Path file = dataDir.resolve("auth").resolve("jwt-secret");
+        if (Files.exists(file)) {
+            return Base64.getDecoder().decode(Files.readString(file).trim());
+        }
+        byte[] key = new byte[48];
+        new SecureRandom().nextBytes(key);
+        Files.createDirectories(file.getParent());
+        Path temp = file.resolveSibling(".jwt-secret.tmp");
+        try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            try {
+                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException ignored) {
+                // not a POSIX file system: the directory's own protection applies
+            }
+            out.write(java.nio.ByteBuffer.wrap(Base64.getEncoder().encode(key)));
+            out.force(true);
+        }
+        DurableFiles.moveIntoPlace(temp, file, false);
+        LOG.warn("daqhub.auth.jwt-secret is not set: generated a token key in {} (replicas need one shared key:"
+                + " set JWT_SECRET_KEY)", file);
+        return key;
+    }
+}
