@@ -7,7 +7,6 @@ import java.time.Clock;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,7 +15,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
-/** Wires users and tokens; the filter that enforces them exists only with {@code daqhub.auth.enabled}. */
+/** Wires users and tokens, and the filter that enforces them with {@code daqhub.auth.enabled}. */
 @Configuration(proxyBeanMethods = false)
 public class AuthConfiguration {
 
@@ -50,9 +49,9 @@ public class AuthConfiguration {
 
     /** After the request size check, before any endpoint. */
     @Bean
-    @ConditionalOnProperty(name = "daqhub.auth.enabled", havingValue = "true")
-    FilterRegistrationBean<AuthFilter> authFilter(AccessRules rules, AuthService auth) {
-        FilterRegistrationBean<AuthFilter> registration = new FilterRegistrationBean<>(new AuthFilter(rules, auth));
+    FilterRegistrationBean<AuthFilter> authFilter(AccessRules rules, AuthService auth, AuthProperties properties) {
+        FilterRegistrationBean<AuthFilter> registration = new FilterRegistrationBean<>(
+                new AuthFilter(rules, auth, properties.enabled()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
         return registration;
     }

@@ -62,8 +62,12 @@ public class RequestService {
         return statistics;
     }
 
-    /** {@code POST /servicex/transformation}: {@code {"request_id"}} once every file is queued. */
-    public Map<String, Object> submit(String body, String contentType, String host, Map<String, Object> headers) {
+    /**
+     * {@code POST /servicex/transformation}: {@code {"request_id"}} once every file is queued.
+     * {@code userId} is the submitting user when auth is on (the auth filter's header), else null.
+     */
+    public Map<String, Object> submit(String body, String contentType, String host, Map<String, Object> headers,
+            String userId) {
         NewRequest r = contentType != null && contentType.startsWith("application/x-www-form-urlencoded")
                 ? parser.parseForm(formFields(body, headers)) : parser.parse(body);
         List<Path> files = r.did() != null ? inputs.resolveDid(r.did()) : inputs.resolveList(r.fileList());
@@ -71,7 +75,8 @@ public class RequestService {
         String endpoint = "http://" + (host == null ? "localhost" : host) + properties.basePath()
                 + "/internal/transformation/" + id;
         queues.declare(id);
-        List<InputFile> stored = store.insert(id, r, files, null, appVersion, endpoint);
+        Long submittedBy = userId == null || userId.isBlank() ? null : Long.valueOf(userId);
+        List<InputFile> stored = store.insert(id, r, files, submittedBy, appVersion, endpoint);
         TransformRequest request = found(id);
         try {
             dispatch.publish(stored.stream().map(f -> delivery(request, f)).toList());

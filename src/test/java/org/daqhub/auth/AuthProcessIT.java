@@ -21,6 +21,8 @@ import jakarta.mail.internet.MimeMessage;
 import org.daqhub.support.FreePorts;
 import org.daqhub.support.Http;
 import org.daqhub.support.HubProcess;
+import org.daqhub.support.TestImageFiles;
+import org.daqhub.processors.writer.hdf5.Compression;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,6 +56,7 @@ class AuthProcessIT {
                 "--daqhub.auth.admin-email=" + ADMIN, "--daqhub.auth.access-token-ttl=10s",
                 "--daqhub.auth.signup-webhook-url=http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook",
                 "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + smtp.getSmtp().getPort()));
+        TestImageFiles.write(hub.dir().resolve("output/auth/run.h5"), 1, Compression.NONE);
         http = hub.awaitHealthy(Duration.ofSeconds(60)).http();
     }
 
@@ -116,6 +119,12 @@ class AuthProcessIT {
         assertError(http.postJson("/servicex/transformation", "{}"), 401, "no token");
         assertThat(send("POST", "/servicex/transformation", bob, "{}").statusCode()).as("past auth, a bad request")
                 .isEqualTo(400);
+        HttpResponse<String> submitted = send("POST", "/servicex/transformation", bob, "{\"did\": \"local://output/auth/*.h5\","
+                + " \"columns\": \"sum\", \"result-destination\": \"volume\"}");
+        assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(200);
+        long bobsId = Http.json(get("/users", access(adminToken))).get("users").get(1).get("id").asLong();
+        assertThat(Http.json(get("/servicex/transformation/" + Http.json(submitted).get("request_id").asText(), bob))
+                .get("submitted-by").asLong()).as("recorded as bob's request").isEqualTo(bobsId);
         assertError(get("/resetService", bob), 403, "for admins");
 
         // forged and malformed tokens

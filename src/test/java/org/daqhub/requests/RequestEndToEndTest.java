@@ -345,6 +345,18 @@ class RequestEndToEndTest extends HubTestSupport {
         http().get("/servicex/transformation/" + id + "/cancel");
     }
 
+    @Test
+    void aClientCannotClaimToBeAUser() {
+        files("spoof", 1, 1);
+        HttpResponse<String> r = http().send(HttpRequest.newBuilder(http().uri("/servicex/transformation"))
+                .header("Content-Type", "application/json").header("X-DaqHub-User-Id", "42")
+                .POST(HttpRequest.BodyPublishers.ofString(request("local://requests-e2e/spoof/*.h5", ""))));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        String id = Http.json(r).get("request_id").asText();
+        assertThat(Http.json(http().get("/servicex/transformation/" + id)).get("submitted-by").isNull()).isTrue();
+        http().get("/servicex/transformation/" + id + "/cancel");
+    }
+
     private String id0() {
         files("any", 1, 1);
         String id = RequestTests.submit(http(), request("local://requests-e2e/any/*.h5", ""));
