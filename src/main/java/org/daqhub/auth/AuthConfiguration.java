@@ -5,6 +5,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.daqhub.auth.oidc.OidcClient;
+import org.daqhub.auth.oidc.OidcProperties;
+import org.daqhub.auth.oidc.OidcSignIn;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -36,6 +39,11 @@ public class AuthConfiguration {
         return new AuthService(properties, users, tokens, new BCryptPasswordEncoder(),
                 new Notifications(properties.signupWebhookUrl(), mail.getIfAvailable(), properties.mailFrom(), json),
                 json);
+    }
+
+    @Bean(name = "oidcSignIn")
+    OidcSignIn oidcSignIn(OidcProperties properties, Tokens tokens, AuthService auth, ObjectMapper json) {
+        return new OidcSignIn(properties, new OidcClient(properties, json), tokens, auth);
     }
 
     @Bean

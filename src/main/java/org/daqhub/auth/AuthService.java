@@ -1,7 +1,6 @@
 package org.daqhub.auth;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -89,6 +88,51 @@ public class AuthService {
         String jti = UUID.randomUUID().toString();
         users.refreshToken(user.id(), jti);
         Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("refresh_token", tokens.refresh(user, jti));
+        answer.put("access_token", tokens.access(user, jti));
+        return answer;
+    }
+
+    /**
+     * A sign-in through an OpenID Connect provider: the user is found by the provider's subject (or
+     * by a verified e-mail of an existing account), or signed up (pending, or admin if it is the
+     * configured admin's verified e-mail). An accepted user gets a new API token and an access token.
+     */
+    public synchronized Map<String, Object> signInExternal(String issuer, String subject, String email,
+            boolean emailVerified, String name) {
+        String sub = "oidc:" + issuer + "#" + subject;
+        User user = users.bySub(sub).orElse(null);
+        if (user == null && email != null) {
+            User existing = users.byEmail(email).orElse(null);
+            if (existing != null && !emailVerified) {
+                throw AuthErrors.error(409, "an account with e-mail " + email + " exists and the provider does not"
+                        + " vouch for the address; sign in with the account's password");
+            }
+            user = existing;
+        }
+        if (user == null) {
+            if (email == null) {
+                throw AuthErrors.error(400, "the provider gave no e-mail address (ask for the email scope)");
+            }
+            boolean admin = emailVerified && !properties.adminEmail().isBlank()
+                    && properties.adminEmail().equalsIgnoreCase(email) && !users.hasAdmin();
+            try {
+                user = users.insert(sub, email, name, null, null, null, admin, !admin);
+            } catch (DuplicateKeyException e) {
+                throw AuthErrors.error(409, "a user with e-mail " + email + " exists already");
+            }
+            LOG.info("User {} signed up through {}{}", email, issuer, admin ? " as admin" : ", pending approval");
+            notifications.signedUp(user);
+        }
+        if (user.pending()) {
+            throw new org.daqhub.web.HubException(403, "the account " + user.email()
+                    + " is pending approval by an admin", Map.of("message", "the account " + user.email()
+                            + " is pending approval by an admin", "pending", true));
+        }
+        String jti = UUID.randomUUID().toString();
+        users.refreshToken(user.id(), jti);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("email", user.email());
         answer.put("refresh_token", tokens.refresh(user, jti));
         answer.put("access_token", tokens.access(user, jti));
         return answer;
@@ -213,7 +257,4 @@ public class AuthService {
         return v.asText();
     }
 
-    static List<String> roles(User user) {
-        return user.admin() ? List.of("user", "admin") : List.of("user");
-    }
 }

@@ -82,6 +82,30 @@ public final class Tokens {
         return jwt.serialize();
     }
 
+    /** The state of an OpenID Connect sign-in: signed, short-lived, so any replica can take the callback. */
+    public String signInState(String nonce, String redirectUri, Duration ttl) {
+        return sign(new JWTClaimsSet.Builder().jwtID(UUID.randomUUID().toString()).claim("typ", "oidc-state")
+                .claim("nonce", nonce).claim("redirect_uri", redirectUri), ttl);
+    }
+
+    /** The nonce and redirect URI of a sign-in state this hub issued, or why it is refused. */
+    public String[] verifySignInState(String state) throws Refused {
+        try {
+            SignedJWT jwt = SignedJWT.parse(state);
+            JWTClaimsSet claims = jwt.getJWTClaimsSet();
+            if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(verifier)
+                    || !"oidc-state".equals(claims.getClaim("typ"))) {
+                throw new Refused("the sign-in state was not issued by this hub");
+            }
+            if (claims.getExpirationTime() == null || !claims.getExpirationTime().toInstant().isAfter(clock.instant())) {
+                throw new Refused("the sign-in took too long; start again");
+            }
+            return new String[] {claims.getStringClaim("nonce"), claims.getStringClaim("redirect_uri")};
+        } catch (ParseException | JOSEException e) {
+            throw new Refused("the sign-in state was not issued by this hub");
+        }
+    }
+
     /** Checks signature, expiry and type; answers the claims or why the token is refused. */
     public Token verify(String token, String type) throws Refused {
         SignedJWT jwt;

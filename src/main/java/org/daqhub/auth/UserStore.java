@@ -46,6 +46,11 @@ public class UserStore {
                 .findFirst();
     }
 
+    public Optional<User> bySub(String sub) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM users WHERE sub = :sub", Map.of("sub", sub), ROW).stream()
+                .findFirst();
+    }
+
     public Optional<User> byEmail(String email) {
         return jdbc.query("SELECT " + COLUMNS + " FROM users WHERE LOWER(email) = LOWER(:email)",
                 Map.of("email", email), ROW).stream().findFirst();

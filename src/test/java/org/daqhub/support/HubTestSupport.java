@@ -31,8 +31,23 @@ public abstract class HubTestSupport {
     @LocalServerPort
     protected int port;
 
+    /**
+     * Spring Security is on the test classpath only for the OpenID Connect provider some tests
+     * start (the hub itself does not use it); its auto-configuration must not lock the hub's
+     * endpoints in the tests.
+     */
+    private static final String SECURITY_AUTO_CONFIGURATION = String.join(",",
+            "org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration",
+            "org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration",
+            "org.springframework.boot.autoconfigure.security.servlet.SecurityFilterAutoConfiguration",
+            "org.springframework.boot.autoconfigure.security.oauth2.server.servlet.OAuth2AuthorizationServerAutoConfiguration",
+            "org.springframework.boot.autoconfigure.security.oauth2.server.servlet.OAuth2AuthorizationServerJwtAutoConfiguration",
+            "org.springframework.boot.autoconfigure.security.oauth2.resource.servlet.OAuth2ResourceServerAutoConfiguration",
+            "org.springframework.boot.actuate.autoconfigure.security.servlet.ManagementWebSecurityAutoConfiguration");
+
     @DynamicPropertySource
     static void hubProperties(DynamicPropertyRegistry registry) {
+        registry.add("spring.autoconfigure.exclude", () -> SECURITY_AUTO_CONFIGURATION);
         registry.add("daqhub.data-dir", DATA_DIR::toString);
         registry.add("daqhub.routes-dir", ROUTES_DIR::toString);
         registry.add("daqhub.routes-poll", () -> "200ms");
