@@ -18,7 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.daqhub.support.FreePorts;
 import org.daqhub.support.Http;
 import org.daqhub.support.HubProcess;
-import org.daqhub.testoidc.TestOidcProvider;
+import testoidc.TestOidcProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -265,6 +265,25 @@ class RequestEndToEndTest extends HubTestSupport {
     }
 
     @Test
+    void aWorkerThatDiesMidFileLeavesTheFileToAnother() throws Exception {
+        files("dies", 1, 2);
+        String id = RequestTests.submit(http(), request("local://requests-e2e/dies/*.h5", ""));
+
+        // a worker takes the file and dies before acknowledging it: the broker gives it back
+        Connection doomed = RequestTests.amqp("127.0.0.1", BROKER_PORT);
+        Channel c = doomed.createChannel();
+        c.basicQos(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> c.basicGet(id, false) != null);
+        doomed.abort();
+
+        try (TransformerWorkers survivor = RequestTests.transformer(amqp, id, 1, RequestTests.httpReports(http()), null)) {
+            JsonNode status = RequestTests.awaitStatus(http(), id, "Complete");
+            assertThat(status.get("files-processed").asInt()).isEqualTo(1);
+            assertThat(status.get("files-skipped").asInt()).isZero();
+        }
+    }
+
+    @Test
     void queuesLeftBehindAreListedAndDeleted(@Autowired RequestStore store) throws Exception {
         String orphan = "left-behind-" + System.nanoTime();
         store.recordQueue(orphan, orphan);

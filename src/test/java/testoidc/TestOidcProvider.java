@@ -1,4 +1,4 @@
-package org.daqhub.testoidc;
+package testoidc;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -26,7 +26,8 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 /**
  * A real OpenID Connect provider for the tests: Spring Authorization Server with form login, one
  * registered client (the hub) and users whose user name is their e-mail address. Only the
- * auto-configuration a provider needs is imported, none of the hub's.
+ * auto-configuration a provider needs is imported, none of the hub's; the package is outside
+ * org.daqhub so that the hub's component scan in the other tests never finds it.
  */
 @SpringBootConfiguration
 @ImportAutoConfiguration({PropertyPlaceholderAutoConfiguration.class, ServletWebServerFactoryAutoConfiguration.class,
