@@ -1,13 +1,17 @@
 package org.daqhub.broker;
 
 import java.nio.file.Files;
+import java.lang.reflect.Field;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.qpid.server.SystemLauncher;
+import org.apache.qpid.server.SystemLauncherListener;
+import org.apache.qpid.server.model.SystemConfig;
 import org.daqhub.config.HubProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +29,13 @@ public class EmbeddedAmqpBroker implements AutoCloseable {
 
     private final HubProperties.Broker settings;
     private final Path workDir;
-    private final SystemLauncher launcher = new SystemLauncher();
+    private final AtomicReference<SystemConfig<?>> system = new AtomicReference<>();
+    private final SystemLauncher launcher = new SystemLauncher(new SystemLauncherListener.DefaultSystemLauncherListener() {
+        @Override
+        public void onContainerResolve(SystemConfig<?> config) {
+            system.set(config);
+        }
+    });
 
     public EmbeddedAmqpBroker(HubProperties properties) {
         this.settings = properties.broker();
@@ -54,8 +64,34 @@ public class EmbeddedAmqpBroker implements AutoCloseable {
 
         long started = System.nanoTime();
         launcher.startup(attributes);
+        withoutOwnShutdownHook();
         LOG.info("Embedded AMQP 0-9-1 broker (Qpid Broker-J) listening on port {} after {} ms", settings.port(),
                 (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * Qpid stops itself from a JVM shutdown hook of its own, in parallel with Spring's: the broker
+     * was gone while the hub's AMQP consumers were still cancelling, and each then waited for an
+     * answer until its timeout (seconds on every shutdown). Without that hook, Spring stops the
+     * consumers first and then the broker ({@link #close}), in order.
+     */
+    private void withoutOwnShutdownHook() {
+        Object broker = system.get() == null ? null : system.get().getContainer();
+        for (Class<?> c = broker == null ? null : broker.getClass(); c != null; c = c.getSuperclass()) {
+            try {
+                Field field = c.getDeclaredField("_shutdownHook");
+                field.setAccessible(true);
+                if (field.get(broker) instanceof Thread hook) {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                }
+                return;
+            } catch (NoSuchFieldException e) {
+                // look in the superclass
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                LOG.debug("Qpid's shutdown hook stays: {}", e.toString());
+                return;
+            }
+        }
     }
 
     @Override
