@@ -4,6 +4,8 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -74,18 +76,20 @@ public final class ZmqStreamBench {
                 buffer.endWrite(slot, new SlotMetadata(id, id, ImageStatus.GOOD, 1, 0, 0, 0, 0));
                 ImageMetadata meta = new ImageMetadata("bench", id, id, HEIGHT, WIDTH, "uint16", ImageStatus.GOOD,
                         slot, 1, 1, 0, 0, 0, 0);
-                // The sender drops rather than blocks when no consumer keeps up (or none is
-                // connected yet); for a throughput figure each image is offered until it is sent.
-                long sentBefore = sender.sent();
-                while (sender.sent() == sentBefore) {
-                    long droppedBefore = sender.dropped();
-                    sender.send(meta);
-                    while (sender.sent() == sentBefore && sender.dropped() == droppedBefore) {
-                        Thread.onSpinWait();
-                    }
+                // The sender drops rather than blocks when its queue is full; for a throughput
+                // figure each image is offered again until the socket thread takes it. The source
+                // buffer has 64 slots: stay at most 32 images ahead of the socket thread, or images
+                // would be overwritten before it copies them (as a detector faster than its stream).
+                while (id - (sender.sent() + sender.dropped() + sender.overwritten()) > 32) {
+                    Thread.onSpinWait();
+                }
+                while (!sender.send(meta)) {
+                    Thread.onSpinWait();
                 }
             }
             report("hub ImageStreamSender -> ImageStreamReceiver", images, child);
+            System.out.printf(Locale.ROOT, "|   (sender: %d sent, %d dropped, %d overwritten) | | | | |%n", sender.sent(),
+                    sender.dropped(), sender.overwritten());
         } finally {
             try (var files = Files.list(dir)) {
                 for (Path f : files.toList()) {
@@ -98,8 +102,14 @@ public final class ZmqStreamBench {
 
     private static Process child(String mode, String endpoint) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-                ZmqStreamBench.class.getName(), mode, endpoint).redirectErrorStream(true).start();
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx1g"));
+        String options = System.getProperty("bench.childJvm", "");
+        if (!options.isBlank()) {
+            command.addAll(List.of(options.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ZmqStreamBench.class.getName(), mode,
+                endpoint));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
     }
 
     private static void report(String name, int sent, Process child) throws Exception {

@@ -15,6 +15,8 @@ import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
+import zmq.Msg;
+import zmq.SocketBase;
 
 /**
  * {@code stream-recv}: fills this hub's image buffer from another hub's image stream, so buffer
@@ -56,22 +58,28 @@ public final class ImageStreamReceiver implements Runnable, AutoCloseable {
 
     @Override
     public void run() {
+        PixelArrayPool pool = new PixelArrayPool(buffer.imageBytes(), 16);
         try (ZMQ.Socket socket = context.createSocket(SocketType.PULL)) {
-            socket.setRcvHWM(1000);
+            socket.setRcvHWM(ImageStreamSender.boundedHighWaterMark(1000, buffer.imageBytes()));
             socket.setReceiveTimeOut(200);
             socket.setHandshakeIvl(2000); // see ImageMetadataPublisher
+            socket.setMsgAllocator(pool);
             socket.connect(connectEndpoint);
             LOG.info("{}: receiving the image stream from {}", detector, connectEndpoint);
+            SocketBase base = socket.base();
             while (running && !Thread.currentThread().isInterrupted()) {
-                byte[] meta = socket.recv();
+                Msg meta = base.recv(0);
                 if (meta == null) {
                     continue;
                 }
-                byte[] pixels = socket.hasReceiveMore() ? socket.recv() : null;
-                while (socket.hasReceiveMore()) {
-                    socket.recv();
+                Msg pixels = meta.hasMore() ? base.recv(0) : null;
+                for (Msg extra = pixels; extra != null && extra.hasMore();) {
+                    extra = base.recv(0);
                 }
-                accept(meta, pixels);
+                accept(meta.data(), pixels == null ? null : pixels.data());
+                if (pixels != null) {
+                    pool.release(pixels.data());
+                }
             }
         } catch (RuntimeException e) {
             if (running) {

@@ -14,10 +14,16 @@ import org.zeromq.ZMQ;
  * The image stream for remote consumers and for buffer replication ({@code stream-send}): each
  * image as a two-part ZeroMQ message, metadata JSON then the raw pixels, on a PUSH socket owned by
  * its own thread ({@link SocketThread}), which copies the pixels out of the buffer. PUSH queues up
- * to the high-water mark while a consumer is slow, then images are counted as not sent rather than
- * blocking assembly; images the buffer overwrote before they could be copied are counted too.
+ * to the high-water mark (bounded in bytes) while a consumer is slow; beyond it the socket thread
+ * waits up to {@value #SEND_TIMEOUT_MS} ms and images wait in its bounded queue; only then are
+ * images counted as not sent, never blocking assembly. Images the buffer overwrote before they
+ * could be copied are counted too.
  */
 public final class ImageStreamSender implements AutoCloseable {
+
+    /** At most this many bytes of images queued in the socket (2 MiB images: 128 of them). */
+    static final long MAX_QUEUED_BYTES = 256L * 1024 * 1024;
+    static final int SEND_TIMEOUT_MS = 200;
 
     private final SocketThread socket;
     private final String endpoint;
@@ -28,9 +34,14 @@ public final class ImageStreamSender implements AutoCloseable {
 
     public ImageStreamSender(ZContext context, String bindEndpoint, ImageBuffer buffer, int highWaterMark) {
         this.buffer = buffer;
+        int hwm = boundedHighWaterMark(highWaterMark, buffer.imageBytes());
         this.socket = new SocketThread("zmq-stream " + bindEndpoint, context, c -> {
             ZMQ.Socket push = c.createSocket(SocketType.PUSH);
-            push.setSndHWM(highWaterMark);
+            push.setSndHWM(hwm);
+            // A full queue (slow consumer) holds the socket thread briefly, so that images wait in
+            // its bounded queue rather than being dropped at once; a consumer stalled longer than
+            // this loses images, counted, and never blocks assembly.
+            push.setSendTimeOut(SEND_TIMEOUT_MS);
             push.setLinger(1000);
             push.setHandshakeIvl(2000); // see ImageMetadataPublisher
             return push;
@@ -38,11 +49,17 @@ public final class ImageStreamSender implements AutoCloseable {
         this.endpoint = socket.endpoint();
     }
 
-    public void send(ImageMetadata image) {
+    /**
+     * Hands the image to the socket thread; false (and counted as dropped) when its queue is full.
+     * An image can still be dropped later, at the socket's high-water mark; that is counted too.
+     */
+    public boolean send(ImageMetadata image) {
         byte[] meta = ImageMetadataPublisher.encode(image);
         if (!socket.submit(push -> send(push, image.imageId(), meta))) {
             dropped.incrementAndGet();
+            return false;
         }
+        return true;
     }
 
     private void send(ZMQ.Socket push, long imageId, byte[] meta) {
@@ -53,12 +70,21 @@ public final class ImageStreamSender implements AutoCloseable {
             overwritten.incrementAndGet();
             return;
         }
-        if (!push.send(meta, ZMQ.SNDMORE | ZMQ.DONTWAIT)) {
+        if (!push.send(meta, ZMQ.SNDMORE)) {
             dropped.incrementAndGet();
             return;
         }
         push.send(pixels, 0);
         sent.incrementAndGet();
+    }
+
+    /**
+     * The configured high-water mark, lowered so that the images it lets the socket queue stay
+     * within {@link #MAX_QUEUED_BYTES}: 1,000 queued 2 MiB images would be 2 GB of heap.
+     */
+    static int boundedHighWaterMark(int configured, int imageBytes) {
+        long byBytes = Math.max(2, MAX_QUEUED_BYTES / Math.max(1, imageBytes));
+        return (int) Math.max(2, Math.min(configured, byBytes));
     }
 
     public String endpoint() {
