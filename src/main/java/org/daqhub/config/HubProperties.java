@@ -2,6 +2,7 @@ package org.daqhub.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -15,10 +16,11 @@ import org.springframework.util.unit.DataSize;
  * @param routesPoll     how often the routes directory is checked for changes
  * @param maxRequestBody request bodies larger than this are refused with 413
  * @param broker         the embedded AMQP 0-9-1 broker of the default profile
+ * @param http           how REST routes are served
  */
 @ConfigurationProperties("daqhub")
 public record HubProperties(Path dataDir, Path routesDir, Duration routesPoll, DataSize maxRequestBody,
-        Broker broker) {
+        Broker broker, Http http) {
 
     public HubProperties {
         dataDir = dataDir == null ? Path.of("data") : dataDir;
@@ -26,6 +28,7 @@ public record HubProperties(Path dataDir, Path routesDir, Duration routesPoll, D
         routesPoll = routesPoll == null ? Duration.ofSeconds(1) : routesPoll;
         maxRequestBody = maxRequestBody == null ? DataSize.ofMegabytes(16) : maxRequestBody;
         broker = broker == null ? new Broker(true, 5673, "guest", "guest") : broker;
+        http = http == null ? new Http(null) : http;
     }
 
     /**
@@ -33,5 +36,17 @@ public record HubProperties(Path dataDir, Path routesDir, Duration routesPoll, D
      * @param port     AMQP port of the embedded broker
      */
     public record Broker(boolean embedded, int port, String user, String password) {
+    }
+
+    /**
+     * @param synchronousRoutes ids of REST routes (wildcards allowed) answered on the HTTP request
+     *                          thread, skipping Spring MVC and platform-http's executor: only for
+     *                          routes that answer at once without waiting
+     */
+    public record Http(List<String> synchronousRoutes) {
+
+        public Http {
+            synchronousRoutes = synchronousRoutes == null ? List.of("registry-*") : List.copyOf(synchronousRoutes);
+        }
     }
 }

@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
+import org.apache.camel.Body;
+import org.apache.camel.Header;
 import org.daqhub.web.HubException;
 import org.springframework.scheduling.annotation.Scheduled;
 
@@ -37,7 +39,7 @@ public class RegistryService {
     }
 
     /** POST /publish */
-    public String publish(String body) {
+    public String publish(@Body String body) {
         return timed("publish", () -> {
             JsonNode root = object(body);
             String partition = text(root, "partition");
@@ -63,7 +65,7 @@ public class RegistryService {
     }
 
     /** POST or GET /getconnection/{partition} */
-    public String getConnection(String partition, String body) {
+    public String getConnection(@Header("partition") String partition, @Body String body) {
         return timed("getconnection", () -> {
             JsonNode root = object(body);
             UidFilter filter = filter(text(root, "uid_regex"), text(root, "data_type"));
@@ -84,7 +86,7 @@ public class RegistryService {
     }
 
     /** POST /retract */
-    public String retract(String body) {
+    public String retract(@Body String body) {
         return timed("retract", () -> {
             JsonNode root = object(body);
             String partition = text(root, "partition");
@@ -114,7 +116,7 @@ public class RegistryService {
     }
 
     /** POST /retract-partition: form {@code partition=...} (seed) or JSON {@code {"partition": ...}} (drunc). */
-    public String retractPartition(String formValue, String body) {
+    public String retractPartition(@Header("partition") String formValue, @Body String body) {
         return timed("retract-partition", () -> {
             String partition = formValue;
             if (partition == null || partition.isEmpty()) {
