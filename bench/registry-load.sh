@@ -4,11 +4,12 @@
 # connections a request). Needs wrk (apt-get install wrk) and a running hub:
 #   java -jar target/daq-hub.jar --daqhub.registry.entry-ttl=600s &            # embedded, in-memory store
 #   java -jar target/daq-hub.jar --spring.profiles.active=services --daqhub.registry.entry-ttl=600s &   # Redis
-#   bench/registry-load.sh http://127.0.0.1:8080 10s
+#   bench/registry-load.sh http://127.0.0.1:8080 10s [warm-up, default 20s]
 # (The TTL is raised so the 1,000 connections stay live for the lookups without a heartbeat.)
 set -euo pipefail
 base=${1:-http://127.0.0.1:8080}
 duration=${2:-10s}
+warmup=${3:-20s}   # the JIT needs about this long at this load before the figures settle
 here=$(cd "$(dirname "$0")" && pwd)
 
 items=()
@@ -21,8 +22,8 @@ matched=$(curl -sf -H 'Content-Type: application/json' -d '{"uid_regex":"DRO-00[
 echo "published 1000 connections; the lookup matches $matched"
 
 # Warm-up (JIT), not reported.
-wrk -t2 -c16 -d3s -s "$here/registry/lookup.lua" "$base" >/dev/null
-wrk -t2 -c16 -d3s -s "$here/registry/publish.lua" "$base" >/dev/null
+wrk -t2 -c16 -d"$warmup" -s "$here/registry/lookup.lua" "$base" >/dev/null
+wrk -t2 -c16 -d"$warmup" -s "$here/registry/publish.lua" "$base" >/dev/null
 
 echo "== lookups: 16 connections, $duration"
 wrk -t2 -c16 -d"$duration" --latency -s "$here/registry/lookup.lua" "$base"
