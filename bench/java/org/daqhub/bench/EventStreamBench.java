@@ -47,12 +47,14 @@ public final class EventStreamBench {
         HttpClient http = HttpClient.newHttpClient();
         String prefix = "bench" + System.currentTimeMillis() % 100000;
         List<Socket> sockets = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
         for (int s = 0; s < STREAMS; s++) {
             HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(hub + "/event-stream/"))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"routing_key\": \"" + prefix + "." + s + "\"}")).build(),
                     HttpResponse.BodyHandlers.ofString());
             String location = created.body().replaceAll(".*\"location\":\"([^\"]+)\".*", "$1");
+            ids.add(created.body().replaceAll(".*\"id\":([0-9]+).*", "$1"));
             for (int k = 0; k < SOCKETS_PER_STREAM; k++) {
                 Socket socket = new Socket();
                 http.newWebSocketBuilder().buildAsync(URI.create(location), socket).get(10, TimeUnit.SECONDS);
@@ -82,6 +84,12 @@ public final class EventStreamBench {
             System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- |");
             for (String rate : rates) {
                 run(publisher, prefix, Integer.parseInt(rate.trim()), seconds, sockets, raw);
+            }
+        } finally {
+            // the streams and their replay logs would otherwise stay in the hub and weigh on the next run
+            for (String id : ids) {
+                http.send(HttpRequest.newBuilder(URI.create(hub + "/event-stream/" + id)).DELETE().build(),
+                        HttpResponse.BodyHandlers.discarding());
             }
         }
     }
