@@ -2,6 +2,7 @@ package org.daqhub.web;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -34,8 +35,8 @@ import org.springframework.web.util.pattern.PathPatternParser;
  *
  * <p>platform-http otherwise answers every request through Spring MVC's handler mapping (a scan of
  * every REST path of the hub), a hand-off to an executor and an asynchronous dispatch back through
- * the filter chain: three quarters of the CPU of a registry lookup. Routes that answer at once
- * from memory (the connection registry) gain about 1.5x; routes that wait (write_sync, requests
+ * the filter chain, which cost more than the registry's own work: registry lookups went from about
+ * 14,000 to 19,000 a second on two cores (bench/RESULTS.md). Routes that wait (write_sync, requests
  * that call the broker) must stay off the list, so they do not hold Tomcat's threads.
  *
  * <p>The filter runs last, after size limits and authentication; the exchange is the same one
@@ -61,7 +62,7 @@ public class SynchronousRouteFilter extends OncePerRequestFilter implements Plat
     public void registerHttpEndpoint(HttpEndpointModel model) {
         if (SynchronousService.supports(model.getConsumer())) {
             Set<String> verbs = model.getVerbs() == null ? Set.of()
-                    : Set.of(model.getVerbs().toUpperCase().split("\\s*,\\s*"));
+                    : Set.copyOf(Arrays.asList(model.getVerbs().toUpperCase().split("\\s*,\\s*")));
             Target target = new Target(model.getUri(), parser.parse(model.getUri()), verbs, model.getConsumer());
             update(list -> list.add(target));
         }
