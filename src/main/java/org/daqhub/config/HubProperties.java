@@ -46,7 +46,7 @@ public record HubProperties(Path dataDir, Path routesDir, Duration routesPoll, D
     public record Http(List<String> synchronousRoutes) {
 
         public Http {
-            synchronousRoutes = synchronousRoutes == null ? List.of("registry-*") : List.copyOf(synchronousRoutes);
+            synchronousRoutes = synchronousRoutes == null ? List.of("registry-*", "datastore-streamdata") : List.copyOf(synchronousRoutes);
         }
     }
 }

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * size are rebuilt from the files at start, so they always match what is on disk. The frozen check
  * and the write of a document hold the same lock as the freeze: no document is accepted after it.
  */
-public class Datastore implements AutoCloseable {
+public class Datastore {
 
     static final String OPERATIONAL = "OPERATIONAL";
     static final String FROZEN = "FROZEN";
@@ -59,7 +59,7 @@ public class Datastore implements AutoCloseable {
         this.current = Files.createDirectories(dir.resolve("current"));
         this.archives = Files.createDirectories(dir.resolve("archives"));
         this.stateFile = dir.resolve("state.json");
-        this.writer = new DocumentWriter(properties.groupCommit());
+        this.writer = new DocumentWriter(current, properties.groupCommit());
         this.log = new DatastoreLog(dir.resolve("log.jsonl"), json);
         this.state = Files.exists(stateFile) ? DatastoreState.read(stateFile, json) : DatastoreState.operational();
         rebuild();
@@ -133,7 +133,7 @@ public class Datastore implements AutoCloseable {
             }
             String name = "gwb" + nextName() + ".json";
             try {
-                writer.write(current.resolve(name), stored);
+                writer.write(name, stored);
             } catch (IOException e) {
                 log.add("error", name, stored.length, "write failed: " + e.getMessage());
                 throw diskError(e);
@@ -330,10 +330,5 @@ public class Datastore implements AutoCloseable {
             return new HubException(507, "the datastore's disk is full (No space left on device); nothing was stored");
         }
         return new HubException(503, "the datastore cannot write its files: " + reason + "; nothing was stored");
-    }
-
-    @Override
-    public void close() {
-        writer.close();
     }
 }

@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class DatastoreConfiguration {
 
-    @Bean(name = "datastore", destroyMethod = "close")
+    @Bean(name = "datastore")
     Datastore datastore(DatastoreProperties properties, ObjectMapper json,
             @Value("${daqhub.data-dir}") Path dataDir, @Value("${daqhub.datastore.dir:}") String dir)
             throws IOException {

@@ -13,9 +13,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxSize          bytes of stored documents from which {@code /train} freezes (the original's
  *                         MAX_SIZE; its 2,000 bytes was a test value)
  * @param maxDocumentBytes larger {@code /streamdata} bodies are refused with 413
- * @param groupCommit      fsync documents on one committer thread in batches across concurrent requests
- *                         (one directory fsync per batch) instead of each request fsyncing its own;
- *                         off by default: measured slower on this stack (bench/RESULTS.md)
+ * @param groupCommit      share the directory fsync (which makes a document's rename durable) among
+ *                         the requests that arrive while the previous one runs, instead of one each
+ *                         (default on; bench/RESULTS.md)
  */
 @ConfigurationProperties("daqhub.datastore")
 public record DatastoreProperties(String basePath, Path dir, Long maxSize, Integer maxDocumentBytes,
@@ -26,6 +26,6 @@ public record DatastoreProperties(String basePath, Path dir, Long maxSize, Integ
         dir = dir == null ? Path.of("data", "datastore") : dir;
         maxSize = maxSize == null ? 64L * 1024 * 1024 : maxSize;
         maxDocumentBytes = maxDocumentBytes == null ? 8 * 1024 * 1024 : maxDocumentBytes;
-        groupCommit = groupCommit != null && groupCommit;
+        groupCommit = groupCommit == null || groupCommit;
     }
 }

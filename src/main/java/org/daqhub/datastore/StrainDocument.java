@@ -10,7 +10,8 @@ import com.fasterxml.jackson.core.exc.StreamReadException;
 
 /**
  * A strain document as {@code /streamdata} takes it: {@code {"h": [numbers], "t": [t0, dt]}}.
- * {@link #check} reads it once with a streaming parser (16,384 samples are 300 KB of JSON) and
+ * {@link #check} answers at once for the usual document ({@link StrainScanner}); any other is read
+ * with a streaming parser (16,384 samples are 300 KB of JSON), which names what is wrong, and
  * answers the bytes to store: the body itself when it holds only h and t, as the original stored
  * them re-marshalled; otherwise just those two fields.
  */
@@ -23,6 +24,11 @@ final class StrainDocument {
 
     /** @throws IllegalArgumentException naming what is wrong (answered 422) */
     static byte[] check(byte[] body) throws IOException {
+        return StrainScanner.isPlainValid(body) ? body : checkFully(body);
+    }
+
+    /** The check with Jackson's parser, for any document; names what is wrong. */
+    static byte[] checkFully(byte[] body) throws IOException {
         if (!read(body, false)) {
             return body;
         }

@@ -32,46 +32,43 @@ class DatastoreTest {
 
     @Test
     void aRestartRebuildsCountsAndStateFromTheFiles() throws Exception {
-        try (Datastore ds = open(dir)) {
-            ds.streamdata(doc(100));
-            ds.streamdata(doc(200));
-            ds.streamdata(doc(300));
-            assertThat(ds.train("{\"user\": \"u\", \"token\": \"t\"}", null)).containsEntry("resp", "FROZEN");
-        }
-        try (Datastore again = open(dir)) {
-            assertThat(again.stats()).containsEntry("n_itm", 3L);
-            long bytes = 0;
-            try (var files = Files.list(dir.resolve("current"))) {
-                for (Path f : files.toList()) {
-                    bytes += Files.size(f);
-                }
+        Datastore ds = open(dir);
+        ds.streamdata(doc(100));
+        ds.streamdata(doc(200));
+        ds.streamdata(doc(300));
+        assertThat(ds.train("{\"user\": \"u\", \"token\": \"t\"}", null)).containsEntry("resp", "FROZEN");
+        Datastore again = open(dir);
+        assertThat(again.stats()).containsEntry("n_itm", 3L);
+        long bytes = 0;
+        try (var files = Files.list(dir.resolve("current"))) {
+            for (Path f : files.toList()) {
+                bytes += Files.size(f);
             }
-            assertThat(again.stats()).containsEntry("buff_size", bytes);
-            assertThat(again.desc()).containsEntry("resp", "FROZEN");
-            assertThat(again.streamdata(doc(10))).containsEntry("resp", "FROZEN");
         }
+        assertThat(again.stats()).containsEntry("buff_size", bytes);
+        assertThat(again.desc()).containsEntry("resp", "FROZEN");
+        assertThat(again.streamdata(doc(10))).containsEntry("resp", "FROZEN");
     }
 
     @Test
     void aWriteInterruptedBeforeItsRenameIsIgnoredAndCleaned() throws Exception {
-        try (Datastore ds = open(dir)) {
-            ds.streamdata(doc(100));
-        }
+        Datastore ds = open(dir);
+        ds.streamdata(doc(100));
         // what a crash between the write and the rename leaves behind
         Path leftover = dir.resolve("current/.gwb123.json.tmp");
         Files.write(leftover, doc(50));
-        try (Datastore again = open(dir)) {
-            assertThat(again.stats()).containsEntry("n_itm", 1L);
-            assertThat(leftover).doesNotExist();
-            assertThat((java.util.List<?>) again.dumpbuf().get("nmlist")).hasSize(1);
-        }
+        Datastore again = open(dir);
+        assertThat(again.stats()).containsEntry("n_itm", 1L);
+        assertThat(leftover).doesNotExist();
+        assertThat((java.util.List<?>) again.dumpbuf().get("nmlist")).hasSize(1);
     }
 
     @Test
     void aFullDiskIs507WithNothingStoredAndCountsUnchanged() throws Exception {
         Path tiny = dir.resolve("tiny");
         FaultyDisks.mountTiny(tiny, 64 * 1024);
-        try (Datastore ds = open(tiny)) {
+        try {
+            Datastore ds = open(tiny);
             Map<String, Object> before = ds.stats();
             assertThatThrownBy(() -> ds.streamdata(doc(5000))) // about 100 KB
                     .isInstanceOfSatisfying(HubException.class, e -> assertThat(e.status()).isEqualTo(507))
@@ -88,21 +85,19 @@ class DatastoreTest {
 
     @Test
     void onlyHAndTAreStoredAsTheOriginalDid() throws Exception {
-        try (Datastore ds = open(dir)) {
-            ds.streamdata("{\"meta\": {\"x\": 1}, \"h\": [1.5, 2], \"t\": [0, 0.25]}".getBytes(StandardCharsets.UTF_8));
-            String name = (String) ((java.util.List<?>) ds.dumpbuf().get("nmlist")).get(0);
-            assertThat(Files.readString(dir.resolve("current").resolve(name))).isEqualTo("{\"h\":[1.5,2],\"t\":[0,0.25]}");
-        }
+        Datastore ds = open(dir);
+        ds.streamdata("{\"meta\": {\"x\": 1}, \"h\": [1.5, 2], \"t\": [0, 0.25]}".getBytes(StandardCharsets.UTF_8));
+        String name = (String) ((java.util.List<?>) ds.dumpbuf().get("nmlist")).get(0);
+        assertThat(Files.readString(dir.resolve("current").resolve(name))).isEqualTo("{\"h\":[1.5,2],\"t\":[0,0.25]}");
     }
 
     @Test
     void archiveNamesNeverCollide() throws Exception {
-        try (Datastore ds = open(dir)) {
-            String first = (String) ds.cleanbuf("{\"msg\": \"a\"}").get("archive");
-            String second = (String) ds.cleanbuf("{\"msg\": \"b\"}").get("archive");
-            assertThat(second).isNotEqualTo(first);
-            assertThat(dir.resolve("archives").resolve(first)).isDirectory();
-            assertThat(dir.resolve("archives").resolve(second)).isDirectory();
-        }
+        Datastore ds = open(dir);
+        String first = (String) ds.cleanbuf("{\"msg\": \"a\"}").get("archive");
+        String second = (String) ds.cleanbuf("{\"msg\": \"b\"}").get("archive");
+        assertThat(second).isNotEqualTo(first);
+        assertThat(dir.resolve("archives").resolve(first)).isDirectory();
+        assertThat(dir.resolve("archives").resolve(second)).isDirectory();
     }
 }

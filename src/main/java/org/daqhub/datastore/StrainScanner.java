@@ -1,0 +1,188 @@
+package org.daqhub.datastore;
+
+/**
+ * Recognises, in one pass over the bytes, the documents clients actually send: a JSON object with
+ * exactly the fields {@code h} (a non-empty array of finite numbers) and {@code t} (two finite
+ * numbers, dt &gt; 0), in either order, any JSON whitespace, no escapes in the field names.
+ *
+ * <p>Jackson's tokeniser took almost all of the CPU of a {@code /streamdata} request (16,384 numbers
+ * a document, bench/RESULTS.md); this loop does the same check several times faster. It only ever
+ * says "valid" for a document the full check accepts unchanged; anything else (an error, an extra
+ * field, an escape) is left to {@link StrainDocument}'s full check, which names the problem, so
+ * answers and error messages do not depend on which path ran.
+ */
+final class StrainScanner {
+
+    private final byte[] b;
+    private int i;
+
+    private StrainScanner(byte[] body) {
+        this.b = body;
+    }
+
+    /** Whether {@code body} is a valid document of just h and t, to be stored as it is. */
+    static boolean isPlainValid(byte[] body) {
+        try {
+            return new StrainScanner(body).document();
+        } catch (ArrayIndexOutOfBoundsException e) {
+            return false; // ran off the end: truncated; the full check says where
+        }
+    }
+
+    private boolean document() {
+        ws();
+        if (b[i++] != '{') {
+            return false;
+        }
+        boolean h = false;
+        boolean t = false;
+        for (int field = 0; field < 2; field++) {
+            if (field == 1 && !comma()) {
+                return false;
+            }
+            ws();
+            if (b[i] != '"' || b[i + 2] != '"') {
+                return false;
+            }
+            byte name = b[i + 1];
+            i += 3;
+            ws();
+            if (b[i++] != ':') {
+                return false;
+            }
+            ws();
+            if (name == 'h' && !h) {
+                h = samples();
+                if (!h) {
+                    return false;
+                }
+            } else if (name == 't' && !t) {
+                t = timing();
+                if (!t) {
+                    return false;
+                }
+            } else {
+                return false;
+            }
+        }
+        ws();
+        if (b[i++] != '}') {
+            return false;
+        }
+        while (i < b.length) {
+            if (!isWs(b[i++])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean comma() {
+        ws();
+        return b[i++] == ',';
+    }
+
+    private boolean samples() {
+        if (b[i++] != '[') {
+            return false;
+        }
+        ws();
+        if (b[i] == ']') {
+            return false; // empty: the full check answers "h is empty"
+        }
+        while (true) {
+            int start = i;
+            int exponentDigits = number();
+            if (exponentDigits < 0) {
+                return false;
+            }
+            if ((exponentDigits >= 3 || i - start > 300) && !Double.isFinite(parse(start, i))) {
+                return false;
+            }
+            ws();
+            byte c = b[i++];
+            if (c == ']') {
+                return true;
+            }
+            if (c != ',') {
+                return false;
+            }
+            ws();
+        }
+    }
+
+    private boolean timing() {
+        if (b[i++] != '[') {
+            return false;
+        }
+        ws();
+        int start = i;
+        if (number() < 0) {
+            return false;
+        }
+        double t0 = parse(start, i);
+        if (!comma()) {
+            return false;
+        }
+        ws();
+        start = i;
+        if (number() < 0) {
+            return false;
+        }
+        double dt = parse(start, i);
+        ws();
+        return b[i++] == ']' && Double.isFinite(t0) && Double.isFinite(dt) && dt > 0;
+    }
+
+    /**
+     * Reads one JSON number ({@code -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?}); answers the
+     * number of digits of its exponent (0 when it has none), or -1 when it is not a number.
+     */
+    private int number() {
+        if (b[i] == '-') {
+            i++;
+        }
+        if (b[i] == '0') {
+            i++;
+        } else if (digits() == 0) {
+            return -1;
+        }
+        if (b[i] == '.') {
+            i++;
+            if (digits() == 0) {
+                return -1;
+            }
+        }
+        if (b[i] == 'e' || b[i] == 'E') {
+            i++;
+            if (b[i] == '+' || b[i] == '-') {
+                i++;
+            }
+            int n = digits();
+            return n == 0 ? -1 : n;
+        }
+        return 0;
+    }
+
+    private int digits() {
+        int start = i;
+        while (b[i] >= '0' && b[i] <= '9') {
+            i++;
+        }
+        return i - start;
+    }
+
+    private double parse(int start, int end) {
+        return Double.parseDouble(new String(b, start, end - start, java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
+    private void ws() {
+        while (isWs(b[i])) {
+            i++;
+        }
+    }
+
+    private static boolean isWs(byte c) {
+        return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+    }
+}
