@@ -41,12 +41,13 @@ public record HubProperties(Path dataDir, Path routesDir, Duration routesPoll, D
     /**
      * @param synchronousRoutes ids of REST routes (wildcards allowed) answered on the HTTP request
      *                          thread, skipping Spring MVC and platform-http's executor: only for
-     *                          routes that answer at once without waiting
+     *                          routes that answer at once or after a short local disk write
      */
     public record Http(List<String> synchronousRoutes) {
 
         public Http {
-            synchronousRoutes = synchronousRoutes == null ? List.of("registry-*", "datastore-streamdata") : List.copyOf(synchronousRoutes);
+            synchronousRoutes = synchronousRoutes == null ? List.of("registry-*", "datastore-streamdata")
+                    : List.copyOf(synchronousRoutes);
         }
     }
 }

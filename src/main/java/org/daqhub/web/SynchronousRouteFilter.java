@@ -36,8 +36,10 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * <p>platform-http otherwise answers every request through Spring MVC's handler mapping (a scan of
  * every REST path of the hub), a hand-off to an executor and an asynchronous dispatch back through
  * the filter chain, which cost more than the registry's own work: registry lookups went from about
- * 14,000 to 19,000 a second on two cores (bench/RESULTS.md). Routes that wait (write_sync, requests
- * that call the broker) must stay off the list, so they do not hold Tomcat's threads.
+ * 14,000 to 19,000 a second on two cores (bench/RESULTS.md), and the datastore's /streamdata, whose
+ * only wait is its own fsync, from about 900 to 1,000. Routes that wait on something else
+ * (write_sync, requests that call the broker) must stay off the list, so they do not hold Tomcat's
+ * threads.
  *
  * <p>The filter runs last, after size limits and authentication; the exchange is the same one
  * platform-http would build (same binding, headers, path parameters and error handling).

@@ -100,4 +100,24 @@ class DatastoreTest {
         assertThat(dir.resolve("archives").resolve(first)).isDirectory();
         assertThat(dir.resolve("archives").resolve(second)).isDirectory();
     }
+
+    @Test
+    void concurrentWritesUnderGroupCommitAreAllStoredAndCounted() throws Exception {
+        Datastore ds = open(dir);
+        byte[] doc = doc(100);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        java.util.List<java.util.concurrent.Future<Map<String, Object>>> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < 160; i++) {
+            answers.add(pool.submit(() -> ds.streamdata(doc)));
+        }
+        for (var answer : answers) {
+            assertThat(answer.get()).containsEntry("resp", "CREATED");
+        }
+        pool.shutdown();
+        assertThat(ds.stats()).containsEntry("n_itm", 160L).containsEntry("buff_size", 160L * doc.length);
+        try (var files = Files.list(dir.resolve("current"))) {
+            assertThat(files.filter(f -> f.getFileName().toString().endsWith(".json"))).hasSize(160);
+        }
+        assertThat(open(dir).stats()).containsEntry("n_itm", 160L); // and the same after a restart
+    }
 }
