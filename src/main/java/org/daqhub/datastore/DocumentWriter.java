@@ -39,10 +39,7 @@ final class DocumentWriter {
         Path temp = tempFor(target);
         FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         try (channel) {
-            ByteBuffer b = ByteBuffer.wrap(bytes);
-            while (b.hasRemaining()) {
-                channel.write(b);
-            }
+            writeFully(channel, bytes);
             channel.force(true);
         } catch (IOException | RuntimeException e) {
             DurableFiles.discard(channel, temp);
@@ -67,22 +64,21 @@ final class DocumentWriter {
         }
     }
 
-    /** Directory fsyncs done by group commit (0 without it). */
-    long groupFlushes() {
-        return directorySync == null ? 0 : directorySync.flushes();
-    }
-
     /** Writes a small file (state) atomically. */
     static void writeAtomically(Path target, byte[] bytes) throws IOException {
         Path temp = tempFor(target);
         Files.deleteIfExists(temp);
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            ByteBuffer b = ByteBuffer.wrap(bytes);
-            while (b.hasRemaining()) {
-                channel.write(b);
-            }
+            writeFully(channel, bytes);
             channel.force(true);
         }
         DurableFiles.moveIntoPlace(temp, target, true);
+    }
+
+    private static void writeFully(FileChannel channel, byte[] bytes) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(bytes);
+        while (b.hasRemaining()) {
+            channel.write(b);
+        }
     }
 }

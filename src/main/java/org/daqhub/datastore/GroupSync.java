@@ -30,7 +30,6 @@ final class GroupSync {
     private final Condition flushed = lock.newCondition();
     private Batch open = new Batch();
     private boolean flushing;
-    private long flushes;
 
     GroupSync(Flush flush) {
         this.flush = flush;
@@ -73,19 +72,8 @@ final class GroupSync {
             lock.lock();
         }
         flushing = false;
-        flushes++;
         batch.failure = failure;
         batch.done = true;
         flushed.signalAll();
-    }
-
-    /** Flushes done so far (fewer than requests when requests were grouped). */
-    long flushes() {
-        lock.lock();
-        try {
-            return flushes;
-        } finally {
-            lock.unlock();
-        }
     }
 }

@@ -1,5 +1,7 @@
 package org.daqhub.datastore;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Recognises, in one pass over the bytes, the documents clients actually send: a JSON object with
  * exactly the fields {@code h} (a non-empty array of finite numbers) and {@code t} (two finite
@@ -173,7 +175,7 @@ final class StrainScanner {
     }
 
     private double parse(int start, int end) {
-        return Double.parseDouble(new String(b, start, end - start, java.nio.charset.StandardCharsets.US_ASCII));
+        return Double.parseDouble(new String(b, start, end - start, StandardCharsets.US_ASCII));
     }
 
     private void ws() {

@@ -61,7 +61,6 @@ class GroupSyncTest {
         CompletableFuture.allOf(others.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
         first.get(10, TimeUnit.SECONDS);
         assertThat(flushes).hasValue(2); // one for the first, one for the ten that waited
-        assertThat(sync.flushes()).isEqualTo(2);
     }
 
     @Test
