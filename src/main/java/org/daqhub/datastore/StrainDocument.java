@@ -112,27 +112,28 @@ final class StrainDocument {
     /**
      * Whether a JSON number might not fit a double, read off its text without parsing it (16,384
      * full double parses per document cost more than the rest of the check): only a decimal exponent
-     * of three digits or more, or a very long mantissa, can overflow.
+     * of three digits or more, or a very long mantissa, can overflow. Shared with {@link StrainScanner}.
      */
+    static boolean mayOverflow(int length, int exponentDigits) {
+        return length > 300 || exponentDigits >= 3;
+    }
+
     private static boolean mayOverflow(JsonParser p) throws IOException {
         char[] text = p.getTextCharacters();
         int offset = p.getTextOffset();
         int length = p.getTextLength();
-        if (length > 300) {
-            return true;
-        }
+        int digits = 0;
         for (int i = offset; i < offset + length; i++) {
             if (text[i] == 'e' || text[i] == 'E') {
-                int digits = 0;
                 for (int j = i + 1; j < offset + length; j++) {
                     if (text[j] >= '0' && text[j] <= '9') {
                         digits++;
                     }
                 }
-                return digits >= 3;
+                break;
             }
         }
-        return false;
+        return mayOverflow(length, digits);
     }
 
     private static String timing(JsonParser p) throws IOException {

@@ -98,7 +98,7 @@ final class StrainScanner {
             if (exponentDigits < 0) {
                 return false;
             }
-            if ((exponentDigits >= 3 || i - start > 300) && !Double.isFinite(parse(start, i))) {
+            if (StrainDocument.mayOverflow(i - start, exponentDigits) && !Double.isFinite(parse(start, i))) {
                 return false;
             }
             ws();
