@@ -1,5 +1,6 @@
 package org.daqhub.processors.zmq;
 
+import java.nio.ByteBuffer;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -58,9 +59,11 @@ public final class ImageStreamReceiver implements Runnable, AutoCloseable {
 
     @Override
     public void run() {
-        PixelArrayPool pool = new PixelArrayPool(buffer.imageBytes(), 16);
+        int hwm = ImageStreamSender.boundedHighWaterMark(1000, buffer.imageBytes());
+        // A buffer for every message the socket may queue, the one being read and the one being copied.
+        PixelArrayPool pool = new PixelArrayPool(buffer.imageBytes(), hwm + 2);
         try (ZMQ.Socket socket = context.createSocket(SocketType.PULL)) {
-            socket.setRcvHWM(ImageStreamSender.boundedHighWaterMark(1000, buffer.imageBytes()));
+            socket.setRcvHWM(hwm);
             socket.setReceiveTimeOut(200);
             socket.setHandshakeIvl(2000); // see ImageMetadataPublisher
             socket.setMsgAllocator(pool);
@@ -76,9 +79,9 @@ public final class ImageStreamReceiver implements Runnable, AutoCloseable {
                 for (Msg extra = pixels; extra != null && extra.hasMore();) {
                     extra = base.recv(0);
                 }
-                accept(meta.data(), pixels == null ? null : pixels.data());
+                accept(meta.data(), pixels == null ? null : pixels.buf());
                 if (pixels != null) {
-                    pool.release(pixels.data());
+                    pool.release(pixels);
                 }
             }
         } catch (RuntimeException e) {
@@ -88,7 +91,7 @@ public final class ImageStreamReceiver implements Runnable, AutoCloseable {
         }
     }
 
-    void accept(byte[] metaBytes, byte[] pixels) {
+    void accept(byte[] metaBytes, ByteBuffer pixels) {
         ImageMetadata image;
         try {
             image = parse(JSON.readTree(metaBytes));
@@ -97,11 +100,11 @@ public final class ImageStreamReceiver implements Runnable, AutoCloseable {
             LOG.warn("{}: dropped an image stream message whose metadata is not valid: {}", detector, e.toString());
             return;
         }
-        if (pixels == null || pixels.length != buffer.imageBytes() || image.height() != buffer.height()
+        if (pixels == null || pixels.remaining() != buffer.imageBytes() || image.height() != buffer.height()
                 || image.width() != buffer.width()) {
             rejected.increment();
             LOG.warn("{}: dropped image {}: {} bytes of pixels, this buffer holds {} x {} images of {} bytes",
-                    detector, image.imageId(), pixels == null ? 0 : pixels.length, buffer.width(), buffer.height(),
+                    detector, image.imageId(), pixels == null ? 0 : pixels.remaining(), buffer.width(), buffer.height(),
                     buffer.imageBytes());
             return;
         }

@@ -13,7 +13,8 @@ import org.zeromq.ZMQ;
 /**
  * The image stream for remote consumers and for buffer replication ({@code stream-send}): each
  * image as a two-part ZeroMQ message, metadata JSON then the raw pixels, on a PUSH socket owned by
- * its own thread ({@link SocketThread}), which copies the pixels out of the buffer. PUSH queues up
+ * its own thread ({@link SocketThread}), which copies the pixels out of the buffer into a reused
+ * direct buffer ({@link OutgoingPixelBuffers}). PUSH queues up
  * to the high-water mark (bounded in bytes) while a consumer is slow; beyond it the socket thread
  * waits up to {@value #SEND_TIMEOUT_MS} ms and images wait in its bounded queue; only then are
  * images counted as not sent, never blocking assembly. Images the buffer overwrote before they
@@ -21,13 +22,17 @@ import org.zeromq.ZMQ;
  */
 public final class ImageStreamSender implements AutoCloseable {
 
-    /** At most this many bytes of images queued in the socket (2 MiB images: 128 of them). */
-    static final long MAX_QUEUED_BYTES = 256L * 1024 * 1024;
+    /**
+     * At most this many bytes of images queued in the socket (2 MiB images: 32 of them). Each queued
+     * image holds one of the sender's direct buffers, so this is also what the pool may grow to.
+     */
+    static final long MAX_QUEUED_BYTES = 64L * 1024 * 1024;
     static final int SEND_TIMEOUT_MS = 200;
 
     private final SocketThread socket;
     private final String endpoint;
     private final ImageBuffer buffer;
+    private final OutgoingPixelBuffers pixelBuffers;
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong overwritten = new AtomicLong();
@@ -35,6 +40,8 @@ public final class ImageStreamSender implements AutoCloseable {
     public ImageStreamSender(ZContext context, String bindEndpoint, ImageBuffer buffer, int highWaterMark) {
         this.buffer = buffer;
         int hwm = boundedHighWaterMark(highWaterMark, buffer.imageBytes());
+        // The socket's queue, the message being written and one being filled.
+        this.pixelBuffers = new OutgoingPixelBuffers(buffer.imageBytes(), hwm + 2);
         this.socket = new SocketThread("zmq-stream " + bindEndpoint, context, c -> {
             ZMQ.Socket push = c.createSocket(SocketType.PUSH);
             push.setSndHWM(hwm);
@@ -63,24 +70,24 @@ public final class ImageStreamSender implements AutoCloseable {
     }
 
     private void send(ZMQ.Socket push, long imageId, byte[] meta) {
-        // A fresh array per image: jeromq keeps a reference to the array until its I/O thread has
-        // written the message, so reusing one array let a later image's pixels overwrite a queued one.
-        byte[] pixels = new byte[buffer.imageBytes()];
-        if (buffer.read(imageId, ByteBuffer.wrap(pixels)) == null) {
+        ByteBuffer pixels = pixelBuffers.take();
+        if (buffer.read(imageId, pixels) == null) {
+            pixelBuffers.giveBack(pixels);
             overwritten.incrementAndGet();
             return;
         }
         if (!push.send(meta, ZMQ.SNDMORE)) {
+            pixelBuffers.giveBack(pixels);
             dropped.incrementAndGet();
             return;
         }
-        push.send(pixels, 0);
+        push.sendMsg(pixelBuffers.message(pixels), 0);
         sent.incrementAndGet();
     }
 
     /**
      * The configured high-water mark, lowered so that the images it lets the socket queue stay
-     * within {@link #MAX_QUEUED_BYTES}: 1,000 queued 2 MiB images would be 2 GB of heap.
+     * within {@link #MAX_QUEUED_BYTES}: 1,000 queued 2 MiB images would be 2 GB of memory.
      */
     static int boundedHighWaterMark(int configured, int imageBytes) {
         long byBytes = Math.max(2, MAX_QUEUED_BYTES / Math.max(1, imageBytes));
@@ -93,6 +100,11 @@ public final class ImageStreamSender implements AutoCloseable {
 
     public long sent() {
         return sent.get();
+    }
+
+    /** Images sent from heap arrays because every direct buffer was queued (a slow consumer). */
+    public long sentFromHeap() {
+        return pixelBuffers.heapFallbacks();
     }
 
     public long dropped() {

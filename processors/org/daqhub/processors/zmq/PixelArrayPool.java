@@ -1,5 +1,6 @@
 package org.daqhub.processors.zmq;
 
+import java.nio.ByteBuffer;
 import java.util.concurrent.ArrayBlockingQueue;
 
 import zmq.Msg;
@@ -7,18 +8,22 @@ import zmq.msg.MsgAllocator;
 
 /**
  * Receive buffers for image-sized ZeroMQ messages, reused: jeromq's decoder asks this allocator for
- * each incoming message, and the receiver hands the array back once it has copied the pixels into
- * its image buffer, so a 2 MiB stream does not allocate (and zero) 2 MiB per image. Other sizes,
- * and images while every pooled array is in use (messages queued in the socket), get ordinary
- * arrays. Only the receiving side can pool: it alone knows when jeromq is done with a message.
+ * each incoming message and reads the socket straight into it, and the receiver hands the buffer
+ * back once it has copied the pixels into its image buffer. The buffers are direct: a heap array
+ * would cost its allocation and zeroing per image, and the JDK would read the socket into a
+ * temporary direct buffer and copy from there. Other sizes, and images while every pooled buffer is
+ * in use (messages queued in the socket), get ordinary heap messages.
  */
 final class PixelArrayPool implements MsgAllocator {
 
     private final int imageBytes;
-    private final ArrayBlockingQueue<byte[]> free;
+    private final ArrayBlockingQueue<ByteBuffer> free;
+    private final int capacity;
+    private int allocated; // by jeromq's I/O thread only
 
     PixelArrayPool(int imageBytes, int capacity) {
         this.imageBytes = imageBytes;
+        this.capacity = capacity;
         this.free = new ArrayBlockingQueue<>(capacity);
     }
 
@@ -27,14 +32,28 @@ final class PixelArrayPool implements MsgAllocator {
         if (size != imageBytes) {
             return new Msg(size);
         }
-        byte[] array = free.poll();
-        return new Msg(array != null ? array : new byte[size]);
+        ByteBuffer b = free.poll();
+        if (b == null && allocated < capacity) {
+            allocated++;
+            b = ByteBuffer.allocateDirect(imageBytes);
+        }
+        return b != null ? new PooledMsg(b.clear()) : new Msg(size);
     }
 
-    /** The array of a message the receiver has finished with. */
-    void release(byte[] array) {
-        if (array != null && array.length == imageBytes) {
-            free.offer(array);
+    /** The message the receiver has finished with; its buffer is reused if it came from here. */
+    void release(Msg msg) {
+        if (msg instanceof PooledMsg pooled) {
+            free.offer(pooled.root);
+        }
+    }
+
+    /** A message over one of the pool's buffers (jeromq hands it to the receiver as it is). */
+    private static final class PooledMsg extends Msg {
+        final ByteBuffer root;
+
+        PooledMsg(ByteBuffer root) {
+            super(root);
+            this.root = root;
         }
     }
 }

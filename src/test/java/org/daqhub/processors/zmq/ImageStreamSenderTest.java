@@ -74,4 +74,60 @@ class ImageStreamSenderTest {
             }
         }
     }
+
+    @Test
+    void largeImagesReuseDirectBuffersAndEachKeepsItsOwnPixels() throws Exception {
+        int h = 512;
+        int w = 512;
+        try (ImageBuffer buffer = ImageBuffer.create(dir.resolve("large"), "t", 64, h, w, 2, 2);
+                ZContext zmq = new ZContext();
+                ImageStreamSender sender = new ImageStreamSender(zmq, "tcp://127.0.0.1:*", buffer, 4)) {
+            ZMQ.Socket pull = zmq.createSocket(SocketType.PULL);
+            pull.setReceiveTimeOut(100);
+            pull.connect(sender.endpoint());
+            long[] probe = {10_000};
+            await().pollInSameThread().atMost(Duration.ofSeconds(10)).until(() -> {
+                sender.send(fill(buffer, probe[0]++, h, w));
+                return pull.recv() != null;
+            });
+            while (pull.recv() != null) {
+                // the rest of the probes
+            }
+            pull.setReceiveTimeOut(5000);
+            long before = sender.sentFromHeap();
+            // Bursts of 4, each received before the next: the sender's 6 direct buffers (high-water
+            // mark 4, plus 2) are reused over and over, and none may carry another image's pixels.
+            for (long first = 1; first <= 200; first += 4) {
+                for (long id = first; id < first + 4; id++) {
+                    sender.send(fill(buffer, id, h, w));
+                }
+                for (long n = first; n < first + 4; n++) {
+                    byte[] meta = pull.recv();
+                    assertThat(meta).as("image %d (dropped: %d)", n, sender.dropped()).isNotNull();
+                    long id = JSON.readTree(meta).get("image_id").asLong();
+                    ByteBuffer pixels = ByteBuffer.wrap(pull.recv()).order(ByteOrder.LITTLE_ENDIAN);
+                    assertThat(pixels.capacity()).isEqualTo(h * w * 2);
+                    for (int i = 0; i < h * w; i += 997) {
+                        assertThat(pixels.getShort(2 * i)).as("pixel %d of image %d", i, id).isEqualTo(pattern(id, i));
+                    }
+                }
+            }
+            assertThat(sender.sentFromHeap() - before).as("images that found no free direct buffer").isZero();
+        }
+    }
+
+    private static short pattern(long id, int pixel) {
+        return (short) (id * 31 + pixel);
+    }
+
+    private static ImageMetadata fill(ImageBuffer buffer, long id, int h, int w) {
+        int slot = buffer.slotOf(id);
+        buffer.beginWrite(slot);
+        ByteBuffer px = buffer.pixels(slot);
+        for (int i = 0; i < h * w; i++) {
+            px.putShort(i * 2, pattern(id, i));
+        }
+        buffer.endWrite(slot, new SlotMetadata(id, id, ImageStatus.GOOD, 1, 0, id, 1, 2));
+        return new ImageMetadata("t", id, id, h, w, "uint16", ImageStatus.GOOD, slot, 1, 1, 0, id, 1, 2);
+    }
 }
