@@ -41,13 +41,23 @@ public class AssemblyBenchmark {
     @Param({"jungfrau4", "eiger"})
     public String detector;
 
+    /**
+     * Destination images the benchmark cycles through. 1: the same image every time, so everything
+     * stays in the caches, which measures the per-copy overhead. 64: a new image each time, as the
+     * assembler writes slot after slot of the image buffer (64 images are more than this machine's
+     * 32 MiB L3 cache); the baselines cycle through the same number of destinations.
+     */
+    @Param({"1", "64"})
+    public int slots;
+
     private DetectorDefinition definition;
     private ModulePlacer placer;
     private ByteBuffer[] frames;
-    private ByteBuffer image;
-    private ByteBuffer flat;
+    private ByteBuffer[] images;
+    private ByteBuffer[] flats;
     private byte[][] heapFrames;
-    private byte[] heapImage;
+    private byte[][] heapImages;
+    private int next;
 
     private DetectorDefinition converted;
     private ModulePlacer converter;
@@ -65,9 +75,14 @@ public class AssemblyBenchmark {
             frames[m].put(f.rewind()).rewind();
             heapFrames[m] = f.array();
         }
-        image = ByteBuffer.allocateDirect(definition.imageBytes()).order(ByteOrder.LITTLE_ENDIAN);
-        flat = ByteBuffer.allocateDirect(definition.frameBytes() * definition.nModules());
-        heapImage = new byte[definition.frameBytes() * definition.nModules()];
+        images = new ByteBuffer[slots];
+        flats = new ByteBuffer[slots];
+        heapImages = new byte[slots][];
+        for (int i = 0; i < slots; i++) {
+            images[i] = ByteBuffer.allocateDirect(definition.imageBytes()).order(ByteOrder.LITTLE_ENDIAN);
+            flats[i] = ByteBuffer.allocateDirect(definition.frameBytes() * definition.nModules());
+            heapImages[i] = new byte[definition.frameBytes() * definition.nModules()];
+        }
         if (!detector.equals("eiger")) {
             converted = load("jungfrau_detector.json", true);
             converter = new ModulePlacer(converted,
@@ -84,8 +99,24 @@ public class AssemblyBenchmark {
         return DetectorDefinitions.parse(root);
     }
 
+    private int nextSlot() {
+        int slot = next;
+        next = slot + 1 == slots ? 0 : slot + 1;
+        return slot;
+    }
+
+    /** What the assembler does: all modules at once, image row after image row. */
     @Benchmark
     public ByteBuffer assemble() {
+        ByteBuffer image = images[nextSlot()];
+        placer.placeAll(frames, image);
+        return image;
+    }
+
+    /** The assembler before 2026-11-24: module after module, each strided through the image. */
+    @Benchmark
+    public ByteBuffer assembleModuleByModule() {
+        ByteBuffer image = images[nextSlot()];
         for (int m = 0; m < frames.length; m++) {
             placer.place(m, frames[m], image);
         }
@@ -95,6 +126,7 @@ public class AssemblyBenchmark {
     @Benchmark
     public ByteBuffer baselineBulkCopy() {
         int size = definition.frameBytes();
+        ByteBuffer flat = flats[nextSlot()];
         for (int m = 0; m < frames.length; m++) {
             flat.put(m * size, frames[m], 0, size);
         }
@@ -104,6 +136,7 @@ public class AssemblyBenchmark {
     @Benchmark
     public byte[] baselineSystemArraycopy() {
         int size = definition.frameBytes();
+        byte[] heapImage = heapImages[nextSlot()];
         for (int m = 0; m < heapFrames.length; m++) {
             System.arraycopy(heapFrames[m], 0, heapImage, m * size, size);
         }
@@ -112,7 +145,7 @@ public class AssemblyBenchmark {
 
     @Benchmark
     public ByteBuffer jungfrauConversion() {
-        if (converter == null) {
+        if (converter == null || slots != 1) {
             return null;
         }
         for (int m = 0; m < frames.length; m++) {

@@ -1,5 +1,6 @@
 package org.daqhub.processors.detector;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -31,6 +32,8 @@ public final class ImageAssembler implements FrameCollector.FrameSink, Runnable,
     private final DetectorDefinition detector;
     private final ImageBuffer buffer;
     private final ModulePlacer placer;
+    /** The frames of the image being assembled, by module (scratch, reused). */
+    private final ByteBuffer[] frameData;
     private final ImageStatistics stats = new ImageStatistics();
     private final BlockingQueue<ModuleFrame> inbox;
     private final Map<Long, Pending> pending = new LinkedHashMap<>();
@@ -57,6 +60,7 @@ public final class ImageAssembler implements FrameCollector.FrameSink, Runnable,
         this.detector = detector;
         this.buffer = buffer;
         this.placer = placer;
+        this.frameData = new ByteBuffer[detector.nModules()];
         this.imageTimeoutNanos = detector.settings().imageTimeoutMs() * 1_000_000L;
         this.inbox = new ArrayBlockingQueue<>(detector.nModules() * detector.settings().framePoolSize() + 1);
     }
@@ -165,12 +169,15 @@ public final class ImageAssembler implements FrameCollector.FrameSink, Runnable,
         boolean mismatch = false;
         for (int m = 0; m < p.frames.length; m++) {
             ModuleFrame f = p.frames[m];
+            frameData[m] = f == null ? null : f.data();
+        }
+        placer.placeAll(frameData, pixels);
+        for (int m = 0; m < p.frames.length; m++) {
+            ModuleFrame f = p.frames[m];
             if (f == null) {
-                placer.zero(m, pixels);
                 missingPackets += detector.packetsPerFrame();
                 continue;
             }
-            placer.place(m, f.data(), pixels);
             missingPackets += f.missingPackets();
             if (frameNumber < 0) {
                 frameNumber = f.frameNumber();

@@ -83,19 +83,78 @@ class ModulePlacerTest {
         assertThat(image.getFloat(8)).isNaN();
     }
 
-    static void assertAssembles(DetectorDefinition d, long imageId) {
-        ModulePlacer placer = new ModulePlacer(d, null);
+    @Test
+    void placingAllModulesZeroesTheMissingOnesAndOnlyThem() throws Exception {
+        DetectorDefinition d = DetectorDefinitions.load(Path.of("config/detectors/eiger-sim.json"));
+        ByteBuffer[] frames = frames(d, 4);
+        frames[1] = null;
         ByteBuffer image = ByteBuffer.allocateDirect(d.imageBytes()).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < d.imageBytes(); i++) {
+            image.put(i, (byte) 0x55);
+        }
+        new ModulePlacer(d, null).placeAll(frames, image);
+        long[] expected = ExpectedImage.of(d, 4, null);
+        long[] actual = ExpectedImage.read(image, d.imagePixelType().bytes());
+        ModulePosition missing = d.modules().get(1);
+        for (int y = 0; y < d.imageHeight(); y++) {
+            for (int x = 0; x < d.imageWidth(); x++) {
+                int i = y * d.imageWidth() + x;
+                boolean inMissing = missing.xMin() <= x && x <= missing.xMax() && missing.yMin() <= y
+                        && y <= missing.yMax();
+                if (inMissing) {
+                    assertThat(actual[i]).as("pixel (%d, %d) of the missing module", x, y).isZero();
+                } else if (expected[i] != 0) {
+                    assertThat(actual[i]).as("pixel (%d, %d)", x, y).isEqualTo(expected[i]);
+                }
+            }
+        }
+    }
+
+    @Test
+    void placingAllModulesConvertsAsPlacingEachDoes() throws Exception {
+        ObjectNode root = (ObjectNode) new ObjectMapper().readTree(
+                DetectorDefinitionsTest.STD_DAQ.resolve("jungfrau_detector.json").toFile());
+        root.put("detector_type", "jungfrau-converted");
+        DetectorDefinition d = DetectorDefinitions.parse(root);
+        JungfrauConverter converter = JungfrauConverter.identity(d.nModules(), 1024 * 512);
+        ByteBuffer[] frames = frames(d, 6);
+        ByteBuffer each = ByteBuffer.allocateDirect(d.imageBytes()).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer all = ByteBuffer.allocateDirect(d.imageBytes()).order(ByteOrder.LITTLE_ENDIAN);
+        ModulePlacer placer = new ModulePlacer(d, converter);
+        for (int m = 0; m < frames.length; m++) {
+            placer.place(m, frames[m], each);
+        }
+        placer.placeAll(frames, all);
+        assertThat(all.mismatch(each)).isEqualTo(-1);
+        assertThat(all.getFloat(0)).isEqualTo((float) PixelPattern.value(d, 6, 0, 0, 0));
+    }
+
+    private static ByteBuffer[] frames(DetectorDefinition d, long imageId) {
+        ByteBuffer[] frames = new ByteBuffer[d.nModules()];
         for (int m = 0; m < d.nModules(); m++) {
             ByteBuffer frame = PixelPattern.frame(d, imageId, m);
-            ByteBuffer direct = ByteBuffer.allocateDirect(frame.capacity()).order(ByteOrder.LITTLE_ENDIAN);
-            direct.put(frame.rewind()).rewind();
-            placer.place(m, direct, image);
+            frames[m] = ByteBuffer.allocateDirect(frame.capacity()).order(ByteOrder.LITTLE_ENDIAN);
+            frames[m].put(frame.rewind()).rewind();
         }
+        return frames;
+    }
+
+    /** Module by module, and all modules at once in image-row order: both give the expected image. */
+    static void assertAssembles(DetectorDefinition d, long imageId) {
+        ModulePlacer placer = new ModulePlacer(d, null);
+        ByteBuffer[] frames = frames(d, imageId);
+        ByteBuffer each = ByteBuffer.allocateDirect(d.imageBytes()).order(ByteOrder.LITTLE_ENDIAN);
+        for (int m = 0; m < d.nModules(); m++) {
+            placer.place(m, frames[m], each);
+        }
+        ByteBuffer all = ByteBuffer.allocateDirect(d.imageBytes()).order(ByteOrder.LITTLE_ENDIAN);
+        placer.placeAll(frames, all);
         long[] expected = ExpectedImage.of(d, imageId, null);
-        long[] actual = ExpectedImage.read(image, d.imagePixelType().bytes());
-        int diff = ExpectedImage.firstDifference(expected, actual);
-        assertThat(diff).as("first wrong pixel (x=%d, y=%d)", diff % d.imageWidth(), diff / d.imageWidth())
-                .isEqualTo(-1);
+        for (ByteBuffer image : new ByteBuffer[] {each, all}) {
+            long[] actual = ExpectedImage.read(image, d.imagePixelType().bytes());
+            int diff = ExpectedImage.firstDifference(expected, actual);
+            assertThat(diff).as("first wrong pixel (x=%d, y=%d), %s", diff % d.imageWidth(), diff / d.imageWidth(),
+                    image == each ? "module by module" : "all modules by image row").isEqualTo(-1);
+        }
     }
 }
