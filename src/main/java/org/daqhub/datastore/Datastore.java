@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * size are rebuilt from the files at start, so they always match what is on disk. The frozen check
  * and the write of a document hold the same lock as the freeze: no document is accepted after it.
  */
-public class Datastore {
+public class Datastore implements AutoCloseable {
 
     static final String OPERATIONAL = "OPERATIONAL";
     static final String FROZEN = "FROZEN";
@@ -330,5 +330,11 @@ public class Datastore {
             return new HubException(507, "the datastore's disk is full (No space left on device); nothing was stored");
         }
         return new HubException(503, "the datastore cannot write its files: " + reason + "; nothing was stored");
+    }
+
+    /** Closes the log file (kept open between entries); Spring calls it at shutdown. */
+    @Override
+    public void close() {
+        log.close();
     }
 }

@@ -67,8 +67,7 @@ class DatastoreTest {
     void aFullDiskIs507WithNothingStoredAndCountsUnchanged() throws Exception {
         Path tiny = dir.resolve("tiny");
         FaultyDisks.mountTiny(tiny, 64 * 1024);
-        try {
-            Datastore ds = open(tiny);
+        try (Datastore ds = open(tiny)) {
             Map<String, Object> before = ds.stats();
             assertThatThrownBy(() -> ds.streamdata(doc(5000))) // about 100 KB
                     .isInstanceOfSatisfying(HubException.class, e -> assertThat(e.status()).isEqualTo(507))
@@ -79,7 +78,26 @@ class DatastoreTest {
             }
             assertThat(ds.streamdata(doc(10))).containsEntry("resp", "CREATED"); // and it goes on
         } finally {
-            FaultyDisks.unmount(tiny);
+            FaultyDisks.unmount(tiny); // after close: the open log file would keep the mount busy
+        }
+    }
+
+    @Test
+    void everyLogEntryIsAppendedToLogJsonlInOrder() throws Exception {
+        try (Datastore ds = open(dir)) {
+            for (int n = 0; n < 3; n++) {
+                ds.streamdata(doc(10));
+            }
+        }
+        try (Datastore again = open(dir)) {
+            again.streamdata(doc(10)); // a new hub appends to the same file
+        }
+        var lines = Files.readAllLines(dir.resolve("log.jsonl"));
+        assertThat(lines).hasSize(4);
+        for (int n = 0; n < 3; n++) {
+            var entry = JSON.readTree(lines.get(n));
+            assertThat(entry.get("Id").asLong()).isEqualTo(n + 1);
+            assertThat(entry.get("message").asText()).isEqualTo("document written");
         }
     }
 

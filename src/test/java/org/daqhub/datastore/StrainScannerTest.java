@@ -112,4 +112,28 @@ class StrainScannerTest {
         assertThatThrownBy(() -> StrainDocument.check("{\"h\":[],\"t\":[0,1]}".getBytes(StandardCharsets.UTF_8)))
                 .hasMessage("h is empty");
     }
+
+    @Test
+    void eightDigitsAtOnceAcceptsOnlyDigitsInEveryByte() {
+        long digits = 0x3736353433323130L; // "01234567", little-endian
+        assertThat(StrainScanner.eightDigits(digits)).isTrue();
+        for (int position = 0; position < 8; position++) {
+            for (int v = 0; v < 256; v++) {
+                long x = (digits & ~(0xFFL << (8 * position))) | ((long) v << (8 * position));
+                assertThat(StrainScanner.eightDigits(x)).as("byte %d = 0x%02x", position, v)
+                        .isEqualTo(v >= '0' && v <= '9');
+            }
+        }
+    }
+
+    @Test
+    void longRunsOfDigitsAndRunsEndingAtEveryOffsetAreRead() {
+        for (int n = 1; n <= 40; n++) {
+            String number = "1." + "7".repeat(n);
+            String doc = "{\"h\":[" + number + "," + number + "e-2" + "],\"t\":[0,1]}";
+            assertThat(StrainScanner.isPlainValid(doc.getBytes(StandardCharsets.US_ASCII))).as(doc).isTrue();
+            String bad = "{\"h\":[" + number + "x],\"t\":[0,1]}";
+            assertThat(StrainScanner.isPlainValid(bad.getBytes(StandardCharsets.US_ASCII))).as(bad).isFalse();
+        }
+    }
 }
