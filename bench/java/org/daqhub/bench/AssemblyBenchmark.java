@@ -113,16 +113,6 @@ public class AssemblyBenchmark {
         return image;
     }
 
-    /** The assembler before 2026-11-24: module after module, each strided through the image. */
-    @Benchmark
-    public ByteBuffer assembleModuleByModule() {
-        ByteBuffer image = images[nextSlot()];
-        for (int m = 0; m < frames.length; m++) {
-            placer.place(m, frames[m], image);
-        }
-        return image;
-    }
-
     @Benchmark
     public ByteBuffer baselineBulkCopy() {
         int size = definition.frameBytes();
@@ -148,9 +138,7 @@ public class AssemblyBenchmark {
         if (converter == null || slots != 1) {
             return null;
         }
-        for (int m = 0; m < frames.length; m++) {
-            converter.place(m, frames[m], floatImage);
-        }
+        converter.placeAll(frames, floatImage);
         return floatImage;
     }
 }

@@ -112,11 +112,13 @@ public final class DetectorRuntime implements AutoCloseable {
         int packets = detector.packetsPerFrame();
         FramePool pool = new FramePool(0, 4, packets, detector.type().payloadBytes());
         ModulePlacer placer = new ModulePlacer(detector, null);
-        java.nio.ByteBuffer image = java.nio.ByteBuffer.allocateDirect(detector.frameBytes()
-                * detector.nModules() * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        java.nio.ByteBuffer image = java.nio.ByteBuffer.allocateDirect(detector.imageBytes())
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        java.nio.ByteBuffer[] frameData = new java.nio.ByteBuffer[detector.nModules()];
         FrameCollector collector = new FrameCollector(detector, 0, pool, new ModuleStatistics(), frame -> {
             if (detector.imagePixelType() == detector.rawPixelType()) {
-                placer.place(0, frame.data(), image.clear());
+                java.util.Arrays.fill(frameData, frame.data()); // every module: the assembler's own path
+                placer.placeAll(frameData, image.clear());
             }
             frame.release();
         });

@@ -89,28 +89,6 @@ public final class ModulePlacer {
         }
     }
 
-    /**
-     * Copies module {@code module}'s frame into {@code image} (little-endian pixels, row-major).
-     * Not thread-safe (scratch rows): one placer per assembling thread.
-     */
-    public void place(int module, ByteBuffer frame, ByteBuffer image) {
-        ModulePosition p = detector.modules().get(module);
-        if (converter == null && !packed4 && !p.mirroredX() && !p.mirroredY() && chips == 1
-                && p.spanWidth() == imageWidth) {
-            // The module covers whole image rows in order: its frame is one contiguous block.
-            image.put(p.yMin() * imageWidth * outBytes, frame, 0, moduleWidth * moduleHeight * outBytes);
-            return;
-        }
-        ShortBuffer rawPixels = converter == null ? null
-                : frame.duplicate().clear().order(ByteOrder.LITTLE_ENDIAN).asShortBuffer();
-        FloatBuffer floatPixels = converter == null ? null
-                : image.duplicate().clear().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
-        for (int r = 0; r < moduleHeight; r++) {
-            int dstRow = p.mirroredY() ? p.yMax() - r : p.yMin() + r;
-            placeRow(module, p, frame, r, dstRow, image, rawPixels, floatPixels);
-        }
-    }
-
     /** Row {@code r} of a module's frame into image row {@code dstRow}, chip by chip. */
     private void placeRow(int module, ModulePosition p, ByteBuffer frame, int r, int dstRow, ByteBuffer image,
             ShortBuffer rawPixels, FloatBuffer floatPixels) {
@@ -128,14 +106,7 @@ public final class ModulePlacer {
         }
     }
 
-    /** Zeroes the span of a module whose frame never came, so no pixels of an older image remain. */
-    public void zero(int module, ByteBuffer image) {
-        ModulePosition p = detector.modules().get(module);
-        for (int y = p.yMin(); y <= p.yMax(); y++) {
-            zeroRow(p, y, image);
-        }
-    }
-
+    /** Zeroes a module's span in one image row, so no pixels of an older image remain there. */
     private void zeroRow(ModulePosition p, int y, ByteBuffer image) {
         int rowBytes = p.spanWidth() * outBytes;
         int start = (y * imageWidth + p.xMin()) * outBytes;
