@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.LongFunction;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.daqhub.processors.buffer.ImageBuffer;
@@ -40,23 +41,32 @@ class ImageStreamSenderTest {
         return new ImageMetadata("t", id, id, H, W, "uint16", ImageStatus.GOOD, slot, 1, 1, 0, id, 1, 2);
     }
 
+    /**
+     * A PULL socket that the sender is known to reach: images sent before a connection is made are
+     * dropped, so probe images (ids from 10,000) go out until one arrives; the rest are drained.
+     */
+    private static ZMQ.Socket connected(ZContext zmq, ImageStreamSender sender, LongFunction<ImageMetadata> probe) {
+        ZMQ.Socket pull = zmq.createSocket(SocketType.PULL);
+        pull.setReceiveTimeOut(100);
+        pull.connect(sender.endpoint());
+        long[] next = {10_000};
+        await().pollInSameThread().atMost(Duration.ofSeconds(10)).until(() -> {
+            sender.send(probe.apply(next[0]++));
+            return pull.recv() != null;
+        });
+        while (pull.recv() != null) {
+            // the rest of the probes
+        }
+        pull.setReceiveTimeOut(5000);
+        return pull;
+    }
+
     @Test
     void aBurstOfImagesArrivesEachWithItsOwnPixels() throws Exception {
         try (ImageBuffer buffer = ImageBuffer.create(dir.resolve("b"), "t", 512, H, W, 2, 2);
                 ZContext zmq = new ZContext();
                 ImageStreamSender sender = new ImageStreamSender(zmq, "tcp://127.0.0.1:*", buffer, 1000)) {
-            ZMQ.Socket pull = zmq.createSocket(SocketType.PULL);
-            pull.setReceiveTimeOut(100);
-            pull.connect(sender.endpoint());
-            long[] probe = {10_000};
-            await().pollInSameThread().atMost(Duration.ofSeconds(10)).until(() -> {
-                sender.send(put(buffer, probe[0]++));
-                return pull.recv() != null;
-            });
-            while (pull.recv() != null) {
-                // the rest of the probes
-            }
-            pull.setReceiveTimeOut(5000);
+            ZMQ.Socket pull = connected(zmq, sender, id -> put(buffer, id));
             // Bursts of 32: within the sender's queue of 64, so none is dropped; many are queued in
             // jeromq at once, which is when a shared pixel array got overwritten.
             for (long first = 1; first <= 400; first += 32) {
@@ -82,18 +92,7 @@ class ImageStreamSenderTest {
         try (ImageBuffer buffer = ImageBuffer.create(dir.resolve("large"), "t", 64, h, w, 2, 2);
                 ZContext zmq = new ZContext();
                 ImageStreamSender sender = new ImageStreamSender(zmq, "tcp://127.0.0.1:*", buffer, 4)) {
-            ZMQ.Socket pull = zmq.createSocket(SocketType.PULL);
-            pull.setReceiveTimeOut(100);
-            pull.connect(sender.endpoint());
-            long[] probe = {10_000};
-            await().pollInSameThread().atMost(Duration.ofSeconds(10)).until(() -> {
-                sender.send(fill(buffer, probe[0]++, h, w));
-                return pull.recv() != null;
-            });
-            while (pull.recv() != null) {
-                // the rest of the probes
-            }
-            pull.setReceiveTimeOut(5000);
+            ZMQ.Socket pull = connected(zmq, sender, id -> fill(buffer, id, h, w));
             long before = sender.sentFromHeap();
             // Bursts of 4, each received before the next: the sender's 6 direct buffers (high-water
             // mark 4, plus 2) are reused over and over, and none may carry another image's pixels.
