@@ -129,4 +129,33 @@ class ImageStreamSenderTest {
         buffer.endWrite(slot, new SlotMetadata(id, id, ImageStatus.GOOD, 1, 0, id, 1, 2));
         return new ImageMetadata("t", id, id, h, w, "uint16", ImageStatus.GOOD, slot, 1, 1, 0, id, 1, 2);
     }
+
+    @Test
+    void aConsumerThatLeavesWithImagesQueuedDoesNotMixTheNextConsumersImages() throws Exception {
+        int h = 512;
+        int w = 512;
+        try (ImageBuffer buffer = ImageBuffer.create(dir.resolve("leave"), "t", 64, h, w, 2, 2);
+                ZContext zmq = new ZContext();
+                ImageStreamSender sender = new ImageStreamSender(zmq, "tcp://127.0.0.1:*", buffer, 4)) {
+            ZMQ.Socket first = connected(zmq, sender, id -> fill(buffer, id, h, w));
+            // Images queued for the first consumer (and partly written to it) when it goes away.
+            for (long id = 1; id <= 12; id++) {
+                sender.send(fill(buffer, id, h, w));
+            }
+            first.recv();
+            zmq.destroySocket(first);
+
+            ZMQ.Socket second = connected(zmq, sender, id -> fill(buffer, id, h, w));
+            for (long id = 100; id < 160; id++) {
+                sender.send(fill(buffer, id, h, w));
+                byte[] meta = second.recv();
+                assertThat(meta).as("image %d (dropped: %d)", id, sender.dropped()).isNotNull();
+                long got = JSON.readTree(meta).get("image_id").asLong();
+                ByteBuffer pixels = ByteBuffer.wrap(second.recv()).order(ByteOrder.LITTLE_ENDIAN);
+                for (int i = 0; i < h * w; i += 991) {
+                    assertThat(pixels.getShort(2 * i)).as("pixel %d of image %d", i, got).isEqualTo(pattern(got, i));
+                }
+            }
+        }
+    }
 }
