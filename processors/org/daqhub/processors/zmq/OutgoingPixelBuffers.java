@@ -74,10 +74,6 @@ final class OutgoingPixelBuffers {
         return heapFallbacks;
     }
 
-    int inFlight() {
-        return inFlight.size();
-    }
-
     private void reclaim() {
         for (Iterator<Lease> it = inFlight.iterator(); it.hasNext();) {
             Lease lease = it.next();

@@ -30,17 +30,6 @@ class ImageStreamSenderTest {
     @TempDir
     Path dir;
 
-    private static ImageMetadata put(ImageBuffer buffer, long id) {
-        int slot = buffer.slotOf(id);
-        buffer.beginWrite(slot);
-        ByteBuffer px = buffer.pixels(slot);
-        for (int i = 0; i < H * W; i++) {
-            px.putShort(i * 2, (short) id);
-        }
-        buffer.endWrite(slot, new SlotMetadata(id, id, ImageStatus.GOOD, 1, 0, id, 1, 2));
-        return new ImageMetadata("t", id, id, H, W, "uint16", ImageStatus.GOOD, slot, 1, 1, 0, id, 1, 2);
-    }
-
     /**
      * A PULL socket that the sender is known to reach: images sent before a connection is made are
      * dropped, so probe images (ids from 10,000) go out until one arrives; the rest are drained.
@@ -66,20 +55,15 @@ class ImageStreamSenderTest {
         try (ImageBuffer buffer = ImageBuffer.create(dir.resolve("b"), "t", 512, H, W, 2, 2);
                 ZContext zmq = new ZContext();
                 ImageStreamSender sender = new ImageStreamSender(zmq, "tcp://127.0.0.1:*", buffer, 1000)) {
-            ZMQ.Socket pull = connected(zmq, sender, id -> put(buffer, id));
+            ZMQ.Socket pull = connected(zmq, sender, id -> fill(buffer, id, H, W));
             // Bursts of 32: within the sender's queue of 64, so none is dropped; many are queued in
             // jeromq at once, which is when a shared pixel array got overwritten.
             for (long first = 1; first <= 400; first += 32) {
                 for (long id = first; id < first + 32; id++) {
-                    sender.send(put(buffer, id));
+                    sender.send(fill(buffer, id, H, W));
                 }
                 for (long n = first; n < first + 32; n++) {
-                    byte[] meta = pull.recv();
-                    assertThat(meta).as("image %d (dropped: %d)", n, sender.dropped()).isNotNull();
-                    long id = JSON.readTree(meta).get("image_id").asLong();
-                    byte[] pixels = pull.recv();
-                    short value = ByteBuffer.wrap(pixels).order(ByteOrder.LITTLE_ENDIAN).getShort(2 * (H * W - 1));
-                    assertThat(value).as("pixels sent with image %d", id).isEqualTo((short) id);
+                    receiveOwnPixels(pull, sender, n, H * W);
                 }
             }
         }
@@ -101,18 +85,29 @@ class ImageStreamSenderTest {
                     sender.send(fill(buffer, id, h, w));
                 }
                 for (long n = first; n < first + 4; n++) {
-                    byte[] meta = pull.recv();
-                    assertThat(meta).as("image %d (dropped: %d)", n, sender.dropped()).isNotNull();
-                    long id = JSON.readTree(meta).get("image_id").asLong();
-                    ByteBuffer pixels = ByteBuffer.wrap(pull.recv()).order(ByteOrder.LITTLE_ENDIAN);
-                    assertThat(pixels.capacity()).isEqualTo(h * w * 2);
-                    for (int i = 0; i < h * w; i += 997) {
-                        assertThat(pixels.getShort(2 * i)).as("pixel %d of image %d", i, id).isEqualTo(pattern(id, i));
-                    }
+                    receiveOwnPixels(pull, sender, n, h * w);
                 }
             }
             assertThat(sender.sentFromHeap() - before).as("images that found no free direct buffer").isZero();
         }
+    }
+
+    /**
+     * Receives the next image and checks that its pixels are its own (the pattern of the id its
+     * metadata names, at the last pixel and every 997th).
+     */
+    private static void receiveOwnPixels(ZMQ.Socket pull, ImageStreamSender sender, long expectedNth, int pixelCount)
+            throws Exception {
+        byte[] meta = pull.recv();
+        assertThat(meta).as("image %d (dropped: %d)", expectedNth, sender.dropped()).isNotNull();
+        long id = JSON.readTree(meta).get("image_id").asLong();
+        ByteBuffer pixels = ByteBuffer.wrap(pull.recv()).order(ByteOrder.LITTLE_ENDIAN);
+        assertThat(pixels.capacity()).isEqualTo(pixelCount * 2);
+        for (int i = 0; i < pixelCount; i += 997) {
+            assertThat(pixels.getShort(2 * i)).as("pixel %d of image %d", i, id).isEqualTo(pattern(id, i));
+        }
+        int last = pixelCount - 1;
+        assertThat(pixels.getShort(2 * last)).as("last pixel of image %d", id).isEqualTo(pattern(id, last));
     }
 
     private static short pattern(long id, int pixel) {
@@ -148,13 +143,7 @@ class ImageStreamSenderTest {
             ZMQ.Socket second = connected(zmq, sender, id -> fill(buffer, id, h, w));
             for (long id = 100; id < 160; id++) {
                 sender.send(fill(buffer, id, h, w));
-                byte[] meta = second.recv();
-                assertThat(meta).as("image %d (dropped: %d)", id, sender.dropped()).isNotNull();
-                long got = JSON.readTree(meta).get("image_id").asLong();
-                ByteBuffer pixels = ByteBuffer.wrap(second.recv()).order(ByteOrder.LITTLE_ENDIAN);
-                for (int i = 0; i < h * w; i += 991) {
-                    assertThat(pixels.getShort(2 * i)).as("pixel %d of image %d", i, got).isEqualTo(pattern(got, i));
-                }
+                receiveOwnPixels(second, sender, id, h * w);
             }
         }
     }
