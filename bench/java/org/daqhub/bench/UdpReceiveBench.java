@@ -51,8 +51,9 @@ public final class UdpReceiveBench {
         int packetsPerImage = detector.nModules() * detector.packetsPerFrame();
         System.out.printf(Locale.ROOT, "%s: %d modules, %d-byte packets, %d packets per image, %d s per run%n",
                 detector.name(), detector.nModules(), detector.type().packetBytes(), packetsPerImage, seconds);
-        System.out.println("| receiver | target packets/s | sent | received | lost | loss % | achieved packets/s | payload GB/s |");
-        System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- |");
+        System.out.println("| receiver | target packets/s | sent | received | lost | loss % | achieved packets/s | payload GB/s "
+                + "| receiver CPU µs/packet |");
+        System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         for (String rateText : rates) {
             long rate = Long.parseLong(rateText.trim());
             for (String receiver : receivers.split(",")) {
@@ -69,6 +70,10 @@ public final class UdpReceiveBench {
         long received;
         long lost;
         Result sent;
+        // This JVM runs only the receiver under test while the simulator sends, so its CPU time
+        // while the packets flow is what receiving costs.
+        long cpuBefore;
+        long cpuAfter;
         if (receiver.equals("bare")) {
             List<DatagramChannel> channels = new ArrayList<>();
             AtomicLong count = new AtomicLong();
@@ -99,8 +104,10 @@ public final class UdpReceiveBench {
                 t.start();
                 threads.add(t);
             }
+            cpuBefore = processCpuNanos();
             sent = simulate(detector, base, frameRate, frames);
             Thread.sleep(500);
+            cpuAfter = processCpuNanos();
             for (DatagramChannel c : channels) {
                 c.close();
             }
@@ -113,11 +120,21 @@ public final class UdpReceiveBench {
             Path shm = Files.createTempDirectory(Path.of("/dev/shm"), "daqhub-bench");
             try (DetectorRuntime runtime = new DetectorRuntime(detector, "127.0.0.1", shm, base, null, null)) {
                 runtime.start();
+                Thread trace = traceLoss(runtime);
+                cpuBefore = processCpuNanos();
                 sent = simulate(detector, base, frameRate, frames);
                 Thread.sleep(500);
+                cpuAfter = processCpuNanos();
+                trace.interrupt();
                 received = runtime.moduleStatistics().stream().mapToLong(ModuleStatistics::packetsReceived).sum();
                 long counted = runtime.moduleStatistics().stream().mapToLong(ModuleStatistics::packetsLost).sum();
                 lost = Math.max(sent.packets - received, counted);
+                long noBuffer = runtime.moduleStatistics().stream()
+                        .mapToLong(s -> s.snapshot().get("frames_dropped_no_buffer")).sum();
+                if (noBuffer > 0) {
+                    System.out.printf(Locale.ROOT, "(hub: %d frames dropped for lack of a free frame buffer)%n",
+                            noBuffer);
+                }
             } finally {
                 try (var files = Files.list(shm)) {
                     for (Path f : files.toList()) {
@@ -127,10 +144,38 @@ public final class UdpReceiveBench {
                 Files.deleteIfExists(shm);
             }
         }
+        double cpuMicrosPerPacket = (cpuAfter - cpuBefore) / 1e3 / Math.max(1, received);
         double achieved = sent.packets / sent.seconds;
-        System.out.printf(Locale.ROOT, "| %s | %d | %d | %d | %d | %.3f | %.0f | %.3f |%n", receiver, packetRate,
-                sent.packets, received, lost, 100.0 * lost / Math.max(1, sent.packets), achieved,
-                achieved * detector.type().payloadBytes() / 1e9);
+        System.out.printf(Locale.ROOT, "| %s | %d | %d | %d | %d | %.3f | %.0f | %.3f | %.2f |%n", receiver,
+                packetRate, sent.packets, received, lost, 100.0 * lost / Math.max(1, sent.packets), achieved,
+                achieved * detector.type().payloadBytes() / 1e9, cpuMicrosPerPacket);
+    }
+
+    /** With -Dbench.trace, prints each second's lost packets, to see when in a run the hub loses them. */
+    private static Thread traceLoss(DetectorRuntime runtime) {
+        Thread t = new Thread(() -> {
+            long last = 0;
+            for (int s = 0; Boolean.getBoolean("bench.trace"); s++) {
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                long lost = runtime.moduleStatistics().stream().mapToLong(ModuleStatistics::packetsLost).sum();
+                if (lost != last) {
+                    System.out.printf(Locale.ROOT, "(second %d: %d packets lost)%n", s, lost - last);
+                    last = lost;
+                }
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private record Result(long packets, double seconds) {

@@ -1,33 +1,43 @@
 package org.daqhub.processors.detector;
 
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The frames of one module in flight between its receiver and the image assembler. A fixed pool:
  * when the assembler falls behind, the receiver finds no free frame and counts the frame as lost
  * instead of allocating without bound.
+ *
+ * <p>Lock-free on purpose: with a lock, an assembler thread preempted while releasing a frame
+ * kept the receiver waiting for a scheduler slice, long enough on two busy cores for a 4 MiB
+ * socket buffer to overflow (bench/RESULTS.md, "lock-free hand-over").
  */
 public final class FramePool {
 
-    private final ArrayBlockingQueue<ModuleFrame> free;
+    private final ConcurrentLinkedQueue<ModuleFrame> free = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger available = new AtomicInteger();
 
     public FramePool(int module, int size, int packetsPerFrame, int payloadBytes) {
-        free = new ArrayBlockingQueue<>(size);
         for (int i = 0; i < size; i++) {
-            free.add(new ModuleFrame(module, packetsPerFrame, payloadBytes, this));
+            release(new ModuleFrame(module, packetsPerFrame, payloadBytes, this));
         }
     }
 
     /** A free frame, or null if all are in flight. */
     ModuleFrame acquire() {
-        return free.poll();
+        ModuleFrame frame = free.poll();
+        if (frame != null) {
+            available.decrementAndGet();
+        }
+        return frame;
     }
 
     void release(ModuleFrame frame) {
         free.offer(frame);
+        available.incrementAndGet();
     }
 
     public int available() {
-        return free.size();
+        return available.get();
     }
 }

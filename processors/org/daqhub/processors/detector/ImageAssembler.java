@@ -7,9 +7,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
 
 import org.daqhub.processors.buffer.ImageBuffer;
 import org.daqhub.processors.buffer.ImageStatus;
@@ -35,14 +34,15 @@ public final class ImageAssembler implements FrameCollector.FrameSink, Runnable,
     /** The frames of the image being assembled, by module (scratch, reused). */
     private final ByteBuffer[] frameData;
     private final ImageStatistics stats = new ImageStatistics();
-    private final BlockingQueue<ModuleFrame> inbox;
+    /** Lock-free, for the same reason as {@link FramePool}; bounded by the frame pools. */
+    private final ConcurrentLinkedQueue<ModuleFrame> inbox = new ConcurrentLinkedQueue<>();
     private final Map<Long, Pending> pending = new LinkedHashMap<>();
     private final Set<Long> recent = new HashSet<>();
     private final ArrayDeque<Long> recentOrder = new ArrayDeque<>();
     private final long imageTimeoutNanos;
     private volatile ImageSink sink;
     private volatile boolean running = true;
-    private Thread thread;
+    private volatile Thread thread;
 
     private final class Pending {
         final long imageId;
@@ -62,7 +62,6 @@ public final class ImageAssembler implements FrameCollector.FrameSink, Runnable,
         this.placer = placer;
         this.frameData = new ByteBuffer[detector.nModules()];
         this.imageTimeoutNanos = detector.settings().imageTimeoutMs() * 1_000_000L;
-        this.inbox = new ArrayBlockingQueue<>(detector.nModules() * detector.settings().framePoolSize() + 1);
     }
 
     public void setSink(ImageSink sink) {
@@ -79,13 +78,13 @@ public final class ImageAssembler implements FrameCollector.FrameSink, Runnable,
         thread.start();
     }
 
-    /** Called by receiver threads; never blocks (the inbox holds every pooled frame). */
+    /** Called by receiver threads; never blocks. */
     @Override
     public void frameDone(ModuleFrame frame) {
-        if (!inbox.offer(frame)) {
-            LOG.error("{}: assembler inbox full; frame {} of module {} released unassembled", detector.name(),
-                    frame.frameNumber(), frame.module());
-            frame.release();
+        inbox.offer(frame);
+        Thread assembler = thread;
+        if (assembler != null) {
+            LockSupport.unpark(assembler);
         }
     }
 
@@ -93,15 +92,17 @@ public final class ImageAssembler implements FrameCollector.FrameSink, Runnable,
     public void run() {
         while (running) {
             try {
-                ModuleFrame frame = inbox.poll(5, TimeUnit.MILLISECONDS);
-                while (frame != null) {
+                for (ModuleFrame frame = inbox.poll(); frame != null; frame = inbox.poll()) {
                     accept(frame);
-                    frame = inbox.poll();
                 }
                 flushExpired(System.nanoTime());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+                if (inbox.isEmpty()) {
+                    // Woken early by frameDone; the timeout bounds how late an image timeout is seen.
+                    LockSupport.parkNanos(this, 5_000_000);
+                }
+                if (Thread.interrupted()) {
+                    return;
+                }
             } catch (RuntimeException e) {
                 LOG.error("{}: unexpected error in image assembly", detector.name(), e);
             }

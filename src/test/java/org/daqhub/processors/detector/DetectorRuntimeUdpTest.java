@@ -3,7 +3,9 @@ package org.daqhub.processors.detector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -81,6 +83,35 @@ class DetectorRuntimeUdpTest {
         assertThat(marked).isPositive();
         assertThat(missing).isEqualTo(report.droppedTotal());
         assertThat(images.stream().filter(i -> i.status() == ImageStatus.GOOD).count()).isEqualTo(50 - marked);
+    }
+
+    @Test
+    void aFrameMissingItsLastPacketIsFlushedByTheTimeoutWithNothingMoreArriving() throws Exception {
+        DetectorDefinition d = start("config/detectors/jungfrau-sim.json");
+        try (DatagramChannel detector = DatagramChannel.open()) {
+            for (int m = 0; m < 2; m++) {
+                int packets = m == 0 ? 128 : 127;
+                for (int p = 0; p < packets; p++) {
+                    ByteBuffer packet = ByteBuffer.allocate(d.type().packetBytes());
+                    PacketHeader.write(packet, 1, p, 1, 0, m, 3);
+                    detector.send(packet.clear(), new InetSocketAddress("127.0.0.1", runtime.udpPorts().get(m)));
+                }
+            }
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> images.size() == 1);
+        assertThat(images.get(0).status()).isEqualTo(ImageStatus.MISSING_PACKETS);
+        assertThat(images.get(0).missingPackets()).isEqualTo(1);
+        assertThat(runtime.moduleStatistics().get(1).packetsLost()).isEqualTo(1);
+    }
+
+    @Test
+    void anEmptyDatagramIsCountedAsAShortPacket() throws Exception {
+        start("config/detectors/jungfrau-sim.json");
+        try (DatagramChannel stranger = DatagramChannel.open()) {
+            stranger.send(ByteBuffer.allocate(0), new InetSocketAddress("127.0.0.1", runtime.udpPorts().get(0)));
+        }
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> runtime.moduleStatistics().get(0).snapshot().get("packets_malformed_short") == 1L);
     }
 
     @Test
