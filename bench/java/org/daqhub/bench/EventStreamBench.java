@@ -24,8 +24,14 @@ import com.rabbitmq.client.Envelope;
 /**
  * AMQP to WebSocket fan-out of a running hub: 10 streams with 10 sockets each; messages published
  * round-robin on the 10 routing keys at a fixed rate for the given time; every socket measures the
- * publish-to-receive latency (publisher and sockets share this JVM's clock). Beside it, in the same
- * run, a raw AMQP consumer bound to the same keys counts what the broker delivers to it.
+ * publish-to-receive latency (publisher and sockets share this JVM's clock). First, in the same
+ * run, a raw AMQP consumer on 10 other routing keys measures what the broker delivers to one
+ * consumer as fast as it can (on other keys, so the hub's queue is not filled meanwhile).
+ *
+ * <p>Messages are published with {@code mandatory}: the hub's queue is bounded, and a message it
+ * refuses comes back as a return, counted as refused; only accepted messages are expected on the
+ * sockets. (With the raw consumer's queue bound to the same keys, Qpid would not return a message
+ * that one of two queues refused.)
  *
  * <pre>
  * java -jar target/daq-hub.jar --daqhub.detector.enabled=false &amp;
@@ -66,24 +72,15 @@ public final class EventStreamBench {
         factory.setPort(amqpPort);
         try (Connection amqp = factory.newConnection(); Channel publisher = amqp.createChannel();
                 Channel rawChannel = amqp.createChannel()) {
-            AtomicLong raw = new AtomicLong();
-            String rawQueue = rawChannel.queueDeclare("", false, true, true, null).getQueue();
-            for (int s = 0; s < STREAMS; s++) {
-                rawChannel.queueBind(rawQueue, "event-streams", prefix + "." + s);
-            }
-            rawChannel.basicConsume(rawQueue, true, new DefaultConsumer(rawChannel) {
-                @Override
-                public void handleDelivery(String tag, Envelope envelope, com.rabbitmq.client.AMQP.BasicProperties p,
-                        byte[] body) {
-                    raw.incrementAndGet();
-                }
-            });
+            rawBaseline(publisher, rawChannel, prefix, seconds);
+            AtomicLong refused = new AtomicLong();
+            publisher.addReturnListener(r -> refused.incrementAndGet());
             Thread.sleep(3000); // the hub binds its queue to the new routing keys within its sync interval
-            System.out.println("| publish rate asked | published msg/s | raw AMQP consumer msg/s | WebSocket deliveries/s "
-                    + "| p50 | p99 | max | lost |");
-            System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- |");
+            System.out.println("| publish rate asked | published msg/s | refused by the broker | accepted msg/s "
+                    + "| WebSocket deliveries/s | p50 | p99 | max | lost |");
+            System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
             for (String rate : rates) {
-                run(publisher, prefix, Integer.parseInt(rate.trim()), seconds, sockets, raw);
+                run(publisher, prefix, Integer.parseInt(rate.trim()), seconds, sockets, refused);
             }
         } finally {
             // the streams and their replay logs would otherwise stay in the hub and weigh on the next run
@@ -94,10 +91,46 @@ public final class EventStreamBench {
         }
     }
 
+    /** A raw AMQP consumer's receive rate, publishing as fast as possible on keys no stream uses. */
+    private static void rawBaseline(Channel publisher, Channel rawChannel, String prefix, int seconds)
+            throws Exception {
+        AtomicLong raw = new AtomicLong();
+        String rawQueue = rawChannel.queueDeclare("", false, true, true, null).getQueue();
+        for (int s = 0; s < STREAMS; s++) {
+            rawChannel.queueBind(rawQueue, "event-streams", prefix + ".raw." + s);
+        }
+        String tag = rawChannel.basicConsume(rawQueue, true, new DefaultConsumer(rawChannel) {
+            @Override
+            public void handleDelivery(String tag, Envelope envelope, com.rabbitmq.client.AMQP.BasicProperties p,
+                    byte[] body) {
+                raw.incrementAndGet();
+            }
+        });
+        long start = System.nanoTime();
+        long end = start + TimeUnit.SECONDS.toNanos(seconds);
+        long sent = 0;
+        while (System.nanoTime() < end) {
+            byte[] body = ("{\"t\":" + System.nanoTime() + ",\"n\":" + sent + "}").getBytes(StandardCharsets.UTF_8);
+            publisher.basicPublish("event-streams", prefix + ".raw." + (sent % STREAMS), null, body);
+            sent++;
+        }
+        double published = sent / ((System.nanoTime() - start) / 1e9);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (raw.get() < sent && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        rawChannel.basicCancel(tag);
+        rawChannel.queueDelete(rawQueue);
+        System.out.printf(Locale.ROOT, "Raw AMQP consumer, publishing as fast as possible for %d s: published %.0f msg/s,"
+                + " received %d of %d (%.0f msg/s until the last arrived)%n", seconds, published, raw.get(), sent,
+                raw.get() / elapsed);
+    }
+
     private static void run(Channel publisher, String prefix, int rate, int seconds, List<Socket> sockets,
-            AtomicLong raw) throws Exception {
+            AtomicLong refused) throws Exception {
         sockets.forEach(Socket::reset);
-        long rawBefore = raw.get();
+        long refusedBefore = refused.get();
         long start = System.nanoTime();
         long end = start + TimeUnit.SECONDS.toNanos(seconds);
         long sent = 0;
@@ -111,21 +144,23 @@ public final class EventStreamBench {
                 }
             }
             byte[] body = ("{\"t\":" + System.nanoTime() + ",\"n\":" + sent + "}").getBytes(StandardCharsets.UTF_8);
-            publisher.basicPublish("event-streams", prefix + "." + (sent % STREAMS), null, body);
+            publisher.basicPublish("event-streams", prefix + "." + (sent % STREAMS), true, null, body);
             sent++;
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
-        long expected = sent * SOCKETS_PER_STREAM;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (received(sockets) < expected && System.nanoTime() < deadline) {
+        while (received(sockets) < (sent - (refused.get() - refusedBefore)) * SOCKETS_PER_STREAM
+                && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
         double drained = (System.nanoTime() - start) / 1e9;
+        long refusedNow = refused.get() - refusedBefore;
+        long expected = (sent - refusedNow) * SOCKETS_PER_STREAM;
         long got = received(sockets);
         long[] latencies = sockets.stream().flatMapToLong(s -> Arrays.stream(s.latencies, 0, s.count)).sorted().toArray();
-        System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %.1f ms | %.1f ms | %.1f ms | %d |%n",
-                rate == 0 ? "as fast as possible" : rate + "/s", sent / elapsed, (raw.get() - rawBefore) / elapsed,
-                got / drained, pct(latencies, 0.50), pct(latencies, 0.99),
+        System.out.printf(Locale.ROOT, "| %s | %.0f | %d | %.0f | %.0f | %.1f ms | %.1f ms | %.1f ms | %d |%n",
+                rate == 0 ? "as fast as possible" : rate + "/s", sent / elapsed, refusedNow,
+                (sent - refusedNow) / elapsed, got / drained, pct(latencies, 0.50), pct(latencies, 0.99),
                 latencies.length == 0 ? 0 : latencies[latencies.length - 1] / 1000.0, expected - got);
     }
 

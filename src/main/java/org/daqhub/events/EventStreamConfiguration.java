@@ -1,5 +1,7 @@
 package org.daqhub.events;
 
+import java.util.Map;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.daqhub.broker.OnReconnect;
 import org.springframework.amqp.core.AmqpAdmin;
@@ -28,13 +30,22 @@ public class EventStreamConfiguration {
 
     /**
      * This hub's queue on the event-streams exchange (durable direct, as Squonk declares it): like
-     * Squonk's per-socket queues it is non-durable, exclusive and auto-delete, but there is one per
-     * hub, named so that Spring declares it again after a broker restart.
+     * Squonk's per-socket queues it is non-durable and exclusive, so it goes with the hub's
+     * connection, but there is one per hub, named so that Spring declares it again after a broker
+     * restart. Not auto-delete: stopping or reloading the consuming route must not delete it and its
+     * bindings. It is bounded: when the
+     * hub falls behind, the broker refuses what does not fit rather than keep a backlog whose delay
+     * grows without end (bench/RESULTS.md, "bounded queue"). Qpid and RabbitMQ spell the bound
+     * differently.
      */
     @Bean
-    Declarables eventStreamQueue(@Value("${daqhub.instance-id}") String instance) {
+    Declarables eventStreamQueue(@Value("${daqhub.instance-id}") String instance,
+            @Value("${daqhub.broker.embedded:true}") boolean embeddedBroker, EventStreamProperties properties) {
+        Map<String, Object> bound = embeddedBroker
+                ? Map.of("qpid.max_count", properties.queueMaxMessages(), "qpid.policy_type", "reject")
+                : Map.of("x-max-length", properties.queueMaxMessages(), "x-overflow", "reject-publish");
         return new Declarables(new DirectExchange(EventStreamBindings.EXCHANGE, true, false),
-                new Queue(queueName(instance), false, true, true));
+                new Queue(queueName(instance), false, true, false, bound));
     }
 
     static String queueName(String instance) {

@@ -17,11 +17,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param sendTimeout       a socket whose one frame takes longer to go out is closed
  * @param maxMessageBytes   larger broker messages are not delivered (counted and logged)
  * @param syncInterval      how often the broker bindings and the streams of other replicas are checked
+ * @param queueMaxMessages  messages the hub's broker queue holds for it at most; beyond that the broker
+ *                          refuses new ones (a publisher with {@code mandatory} or confirms is told), so
+ *                          a hub that falls behind bounds its delay instead of letting a backlog grow
  */
 @ConfigurationProperties("daqhub.event-streams")
 public record EventStreamProperties(String basePath, String publicLocation, Integer logMessages, Duration logAge,
         Integer socketQueue, String slowConsumer, Duration sendTimeout, Integer maxMessageBytes,
-        Duration syncInterval) {
+        Duration syncInterval, Integer queueMaxMessages) {
 
     public EventStreamProperties {
         basePath = basePath == null ? "/event-stream" : basePath;
@@ -33,6 +36,11 @@ public record EventStreamProperties(String basePath, String publicLocation, Inte
         sendTimeout = sendTimeout == null ? Duration.ofSeconds(10) : sendTimeout;
         maxMessageBytes = maxMessageBytes == null ? 16 * 1024 * 1024 : maxMessageBytes;
         syncInterval = syncInterval == null ? Duration.ofSeconds(2) : syncInterval;
+        queueMaxMessages = queueMaxMessages == null ? 1000 : queueMaxMessages;
+        if (queueMaxMessages < 1) {
+            throw new IllegalArgumentException("daqhub.event-streams.queue-max-messages must be at least 1, not "
+                    + queueMaxMessages);
+        }
         if (!slowConsumer.equals("close") && !slowConsumer.equals("drop-oldest")) {
             throw new IllegalArgumentException("daqhub.event-streams.slow-consumer must be close or drop-oldest, not "
                     + slowConsumer);

@@ -61,9 +61,13 @@ public class WriterConfiguration {
                 new Binding(statuses.getName(), Binding.DestinationType.QUEUE, "status", tag, null));
     }
 
-    /** Named as routes/writer.yaml names it: daqhub.writer.<role>.<tag>.<instance id>. */
+    /**
+     * Named as routes/writer.yaml names it: daqhub.writer.<role>.<tag>.<instance id>. Exclusive, so
+     * it goes with the hub's connection; not auto-delete, so stopping or reloading the route that
+     * consumes it does not delete it with its bindings.
+     */
     private static Queue ownQueue(String role, String tag, String instance) {
-        return new Queue("daqhub.writer." + role + "." + tag + "." + instance, false, true, true);
+        return new Queue("daqhub.writer." + role + "." + tag + "." + instance, false, true, false);
     }
 
     /**

@@ -10,17 +10,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import org.apache.camel.CamelContext;
 import org.daqhub.support.Http;
 import org.daqhub.support.HubTestSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Event streams over the real protocols: the internal API over HTTP, messages published by a raw
@@ -29,6 +32,8 @@ import org.junit.jupiter.api.Test;
 class EventStreamEndToEndTest extends HubTestSupport {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    @Autowired
+    private CamelContext camel;
     private Connection amqp;
     private Channel channel;
 
@@ -127,6 +132,41 @@ class EventStreamEndToEndTest extends HubTestSupport {
                 assertThat(JSON.readTree((String) c.next()).get("n").asInt()).isEqualTo(i);
             }
         }
+    }
+
+    /**
+     * A hub that falls behind does not collect a backlog: its broker queue holds
+     * queue-max-messages (1,000 by default) and the broker returns what does not fit to a publisher
+     * that asked with mandatory. Every message is either delivered, in order, or returned.
+     */
+    @Test
+    void aHubThatFallsBehindHasTheBrokerRefuseMessagesInsteadOfQueueingWithoutBound() throws Exception {
+        String location = create("bounded").get("location").asText();
+        EventSockets.Client client = EventSockets.connect(location);
+        awaitLive("bounded", client);
+        AtomicLong returned = new AtomicLong();
+        channel.addReturnListener(r -> returned.incrementAndGet());
+        camel.getRouteController().stopRoute("event-streams-deliver");
+        int published = 1_050;
+        try {
+            for (int i = 0; i < published; i++) {
+                channel.basicPublish("event-streams", "bounded", true, null,
+                        ("{\"n\": " + i + "}").getBytes(StandardCharsets.UTF_8));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> returned.get() >= 50);
+        } finally {
+            camel.getRouteController().startRoute("event-streams-deliver");
+        }
+        long accepted = published - returned.get();
+        for (int i = 0; i < accepted; i++) {
+            Object frame = client.next();
+            if ("probe".equals(frame)) {
+                i--;
+                continue;
+            }
+            assertThat(JSON.readTree((String) frame).get("n").asInt()).isEqualTo(i);
+        }
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(client.frames::isEmpty);
     }
 
     @Test
