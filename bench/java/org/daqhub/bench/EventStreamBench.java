@@ -120,8 +120,7 @@ public final class EventStreamBench {
             Thread.sleep(100);
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
-        rawChannel.basicCancel(tag);
-        rawChannel.queueDelete(rawQueue);
+        rawChannel.basicCancel(tag); // the queue is auto-delete
         System.out.printf(Locale.ROOT, "Raw AMQP consumer, publishing as fast as possible for %d s: published %.0f msg/s,"
                 + " received %d of %d (%.0f msg/s until the last arrived)%n", seconds, published, raw.get(), sent,
                 raw.get() / elapsed);

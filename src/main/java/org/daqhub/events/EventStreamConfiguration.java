@@ -34,9 +34,9 @@ public class EventStreamConfiguration {
      * connection, but there is one per hub, named so that Spring declares it again after a broker
      * restart. Not auto-delete: stopping or reloading the consuming route must not delete it and its
      * bindings. It is bounded: when the
-     * hub falls behind, the broker refuses what does not fit rather than keep a backlog whose delay
-     * grows without end (bench/RESULTS.md, "bounded queue"). Qpid and RabbitMQ spell the bound
-     * differently.
+     * hub falls behind, the broker refuses what does not fit rather than keep a backlog that grows
+     * until memory runs out (the embedded broker's memory is the hub's heap). Qpid and RabbitMQ spell
+     * the bound differently.
      */
     @Bean
     Declarables eventStreamQueue(@Value("${daqhub.instance-id}") String instance,

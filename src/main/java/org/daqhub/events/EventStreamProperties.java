@@ -19,7 +19,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param syncInterval      how often the broker bindings and the streams of other replicas are checked
  * @param queueMaxMessages  messages the hub's broker queue holds for it at most; beyond that the broker
  *                          refuses new ones (a publisher with {@code mandatory} or confirms is told), so
- *                          a hub that falls behind bounds its delay instead of letting a backlog grow
+ *                          a hub that falls behind cannot fill its memory (or the broker's) with a backlog
  */
 @ConfigurationProperties("daqhub.event-streams")
 public record EventStreamProperties(String basePath, String publicLocation, Integer logMessages, Duration logAge,
@@ -36,7 +36,7 @@ public record EventStreamProperties(String basePath, String publicLocation, Inte
         sendTimeout = sendTimeout == null ? Duration.ofSeconds(10) : sendTimeout;
         maxMessageBytes = maxMessageBytes == null ? 16 * 1024 * 1024 : maxMessageBytes;
         syncInterval = syncInterval == null ? Duration.ofSeconds(2) : syncInterval;
-        queueMaxMessages = queueMaxMessages == null ? 1000 : queueMaxMessages;
+        queueMaxMessages = queueMaxMessages == null ? 100_000 : queueMaxMessages;
         if (queueMaxMessages < 1) {
             throw new IllegalArgumentException("daqhub.event-streams.queue-max-messages must be at least 1, not "
                     + queueMaxMessages);

@@ -135,8 +135,8 @@ class EventStreamEndToEndTest extends HubTestSupport {
     }
 
     /**
-     * A hub that falls behind does not collect a backlog: its broker queue holds
-     * queue-max-messages (1,000 by default) and the broker returns what does not fit to a publisher
+     * A hub that falls behind does not collect an unbounded backlog: its broker queue holds
+     * queue-max-messages (1,000 in the tests) and the broker returns what does not fit to a publisher
      * that asked with mandatory. Every message is either delivered, in order, or returned.
      */
     @Test

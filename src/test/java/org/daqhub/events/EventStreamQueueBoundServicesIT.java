@@ -1,0 +1,69 @@
+package org.daqhub.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import org.apache.camel.CamelContext;
+import org.daqhub.support.Http;
+import org.daqhub.support.ServicesTestSupport;
+import org.junit.jupiter.api.Test;
+
+/**
+ * On RabbitMQ (services profile) the hub's queue is bounded too, spelled the RabbitMQ way
+ * (x-max-length, x-overflow reject-publish): with the hub not reading, a publisher with confirms
+ * gets a nack for every message beyond queue-max-messages (1,000 in the tests), and every message
+ * it got an ack for is delivered, in order.
+ */
+class EventStreamQueueBoundServicesIT extends ServicesTestSupport {
+
+    @Test
+    void rabbitMqNacksWhatTheHubsQueueCannotHold() throws Exception {
+        String key = SCHEMA + ".bounded";
+        String location = Http.json(http().postJson("/event-stream/", "{\"routing_key\": \"" + key + "\"}"))
+                .get("location").asText();
+        EventSockets.Client client = EventSockets.connect(location);
+        CamelContext camel = context.getBean(CamelContext.class);
+        ConnectionFactory factory = new ConnectionFactory();
+        try (Connection amqp = factory.newConnection(); Channel channel = amqp.createChannel()) {
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                channel.basicPublish("event-streams", key, null, "probe".getBytes(StandardCharsets.UTF_8));
+                return "probe".equals(client.frames.poll(100, TimeUnit.MILLISECONDS));
+            });
+            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> {
+                client.frames.clear();
+                return true;
+            });
+            channel.confirmSelect();
+            camel.getRouteController().stopRoute("event-streams-deliver");
+            int published = 1_050;
+            int nacked = 0;
+            int acked = 0;
+            try {
+                for (int i = 0; i < published; i++) {
+                    channel.basicPublish("event-streams", key, null,
+                            ("{\"n\": " + acked + "}").getBytes(StandardCharsets.UTF_8));
+                    if (channel.waitForConfirms(5000)) {
+                        acked++;
+                    } else {
+                        nacked++;
+                    }
+                }
+            } finally {
+                camel.getRouteController().startRoute("event-streams-deliver");
+            }
+            assertThat(nacked).isEqualTo(50);
+            ObjectMapper json = new ObjectMapper();
+            for (int i = 0; i < acked; i++) {
+                assertThat(json.readTree((String) client.next()).get("n").asInt()).isEqualTo(i);
+            }
+        }
+    }
+}
