@@ -9,8 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * instead of allocating without bound.
  *
  * <p>Lock-free on purpose: with a lock, an assembler thread preempted while releasing a frame
- * kept the receiver waiting for a scheduler slice, long enough on two busy cores for a 4 MiB
- * socket buffer to overflow (bench/RESULTS.md, "lock-free hand-over").
+ * would keep the receiver waiting for a scheduler slice, while its socket buffer fills.
  */
 public final class FramePool {
 

@@ -27,8 +27,8 @@ public final class ModuleReceiver implements Runnable, AutoCloseable {
      * While packets flow, an empty socket is waited for by a short sleep, not by the selector: the
      * packets that arrive meanwhile are then read in one go. Waiting on the selector instead wakes
      * the thread for nearly every packet, and each wake-up costs the receiver, and the sender that
-     * has to wake it, CPU that the two cores of bench/RESULTS.md did not have
-     * ("batched receive": 8.8 against 5.3 µs per packet).
+     * has to wake it, CPU that the two cores of bench/RESULTS.md did not have ("UDP receive with
+     * batched reads": 8.8 µs per packet before, 4.8-6.4 after, when the sender goes flat out).
      */
     private static final long BATCH_PARK_NANOS = 100_000;
     /** After this long without a packet the burst is over and the loop sleeps on the selector. */

@@ -33,10 +33,9 @@ public class EventStreamConfiguration {
      * Squonk's per-socket queues it is non-durable and exclusive, so it goes with the hub's
      * connection, but there is one per hub, named so that Spring declares it again after a broker
      * restart. Not auto-delete: stopping or reloading the consuming route must not delete it and its
-     * bindings. It is bounded: when the
-     * hub falls behind, the broker refuses what does not fit rather than keep a backlog that grows
-     * until memory runs out (the embedded broker's memory is the hub's heap). Qpid and RabbitMQ spell
-     * the bound differently.
+     * bindings. It is bounded: when the hub falls behind, the broker refuses what does not fit rather
+     * than keep a backlog that grows until memory runs out (the embedded broker's memory is the hub's
+     * heap). Qpid and RabbitMQ spell the bound differently.
      */
     @Bean
     Declarables eventStreamQueue(@Value("${daqhub.instance-id}") String instance,
