@@ -96,14 +96,23 @@ final class OutgoingPixelBuffers {
 
         boolean written() {
             WeakReference<ByteBuffer> view = body;
-            if (view != null) {
-                // The position, not hasRemaining(): while the encoder copies part of a body into its
-                // batch, it lowers the view's limit to the end of that part for a moment.
-                ByteBuffer b = view.get();
-                return b == null || b.position() >= buffer.limit();
+            if (view == null) {
+                // Not encoded when looked at: still queued, unless jeromq dropped the message (its
+                // peer went away). The encoder may have taken the body since, and dropped the
+                // message while the I/O thread still writes from the body (zero-copy); so once the
+                // message is gone, look at the body again. No one can take it any more after that.
+                if (message.get() != null) {
+                    return false;
+                }
+                view = body;
+                if (view == null) {
+                    return true;
+                }
             }
-            // Never encoded: still queued, unless jeromq dropped the message (its peer went away).
-            return message.get() == null;
+            // The position, not hasRemaining(): while the encoder copies part of a body into its
+            // batch, it lowers the view's limit to the end of that part for a moment.
+            ByteBuffer b = view.get();
+            return b == null || b.position() >= buffer.limit();
         }
     }
 
