@@ -4,6 +4,9 @@ import java.lang.ref.WeakReference;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import zmq.Msg;
 
@@ -16,7 +19,11 @@ import zmq.Msg;
  * <p>jeromq (unlike libzmq) never says when it has finished with a message, so the pool watches:
  * the encoder takes a message's body through {@link Msg#buf()} once, and it (copying into its batch)
  * or the I/O thread (writing to the socket) advances that view's position. A buffer is free again
- * when that position has reached the end of the body, or when jeromq has dropped the view or the message (a peer that went away). When
+ * when that position has reached the end of the body after the encoder's thread has moved on to a
+ * later body, or when jeromq has dropped the view or the message (a peer that went away). The
+ * encoder sets the position to the end for a moment before it starts on a body (its
+ * {@code nextStep}: position, then flip); an I/O thread preempted there made a buffer look written
+ * before a byte of it was, and an image went out with the pixels of a later one. When
  * every buffer is still in flight (a slow consumer), images travel in ordinary heap messages. Only
  * the socket thread calls this class.
  */
@@ -28,6 +35,9 @@ final class OutgoingPixelBuffers {
     private int allocated;
     private final int capacity;
     private volatile long heapFallbacks; // written by the socket thread only
+    /** Orders the encoder's takes of bodies; per I/O thread, the last one it took. */
+    private final AtomicLong takes = new AtomicLong();
+    private final Map<Thread, Long> lastTakeByThread = new ConcurrentHashMap<>();
 
     OutgoingPixelBuffers(int imageBytes, int capacity) {
         this.imageBytes = imageBytes;
@@ -85,22 +95,32 @@ final class OutgoingPixelBuffers {
     }
 
     /** One direct buffer handed to jeromq, and what tells whether jeromq is still using it. */
-    private static final class Lease {
+    private final class Lease {
         final ByteBuffer buffer;
         volatile WeakReference<TrackedMsg> message;
         volatile WeakReference<ByteBuffer> body;
+        volatile Thread encoder;
+        volatile long take;
 
         Lease(ByteBuffer buffer) {
             this.buffer = buffer;
+        }
+
+        /** Called by the encoder's thread as it takes the body: the view it will write from. */
+        void taken(ByteBuffer view) {
+            long t = takes.incrementAndGet();
+            encoder = Thread.currentThread();
+            take = t;
+            body = new WeakReference<>(view);
+            lastTakeByThread.put(Thread.currentThread(), t);
         }
 
         boolean written() {
             WeakReference<ByteBuffer> view = body;
             if (view == null) {
                 // Not encoded when looked at: still queued, unless jeromq dropped the message (its
-                // peer went away). The encoder may have taken the body since, and dropped the
-                // message while the I/O thread still writes from the body (zero-copy); so once the
-                // message is gone, look at the body again. No one can take it any more after that.
+                // peer went away). The encoder may have taken the body since; once the message is
+                // gone no one can take it any more, so look at the body again.
                 if (message.get() != null) {
                     return false;
                 }
@@ -109,10 +129,15 @@ final class OutgoingPixelBuffers {
                     return true;
                 }
             }
-            // The position, not hasRemaining(): while the encoder copies part of a body into its
-            // batch, it lowers the view's limit to the end of that part for a moment.
             ByteBuffer b = view.get();
-            return b == null || b.position() >= buffer.limit();
+            if (b == null) {
+                return true; // no one can write from it any more
+            }
+            // Past the encoder's setting-up moment only once its thread took a later body. Then the
+            // position, not hasRemaining(): while the encoder copies part of a body into its batch,
+            // it lowers the view's limit to the end of that part for a moment.
+            Long last = lastTakeByThread.get(encoder);
+            return last != null && last > take && b.position() >= buffer.limit();
         }
     }
 
@@ -128,7 +153,7 @@ final class OutgoingPixelBuffers {
         @Override
         public ByteBuffer buf() {
             ByteBuffer view = super.buf();
-            lease.body = new WeakReference<>(view);
+            lease.taken(view);
             return view;
         }
     }

@@ -20,14 +20,18 @@ class OutgoingPixelBuffersTest {
     }
 
     @Test
-    void aBufferComesBackOnceItsBodyIsWritten() {
-        OutgoingPixelBuffers pool = new OutgoingPixelBuffers(BYTES, 1);
+    void aBufferComesBackOnceItsBodyIsWrittenAndTheEncoderMovedOn() {
+        OutgoingPixelBuffers pool = new OutgoingPixelBuffers(BYTES, 2);
         ByteBuffer first = pool.take();
         assertThat(first.isDirect()).isTrue();
         Msg msg = filled(pool, first);
 
         ByteBuffer body = msg.buf(); // what jeromq's encoder writes from
         body.position(BYTES / 2);
+        ByteBuffer second = pool.take();
+        assertThat(second).as("half written: still jeromq's").isNotSameAs(first);
+        Msg next = filled(pool, second);
+        next.buf(); // the encoder takes the next body
         ByteBuffer whileWriting = pool.take();
         assertThat(whileWriting.isDirect()).as("half written: still jeromq's").isFalse();
 
@@ -35,6 +39,25 @@ class OutgoingPixelBuffersTest {
         assertThat(pool.take()).isSameAs(first);
         assertThat(pool.heapFallbacks()).isEqualTo(1);
         assertThat(body.limit()).isEqualTo(BYTES);
+    }
+
+    /**
+     * jeromq's encoder, taking a body, sets its position to the end and then flips it: until its
+     * thread takes a later body, a position at the end does not mean written.
+     */
+    @Test
+    void aBodyAtItsEndIsNotWrittenUntilTheEncoderTakesALaterOne() {
+        OutgoingPixelBuffers pool = new OutgoingPixelBuffers(BYTES, 1);
+        ByteBuffer first = pool.take();
+        Msg msg = filled(pool, first);
+        ByteBuffer body = msg.buf();
+        body.position(BYTES); // the encoder's setting-up moment, before its flip
+        assertThat(pool.take().isDirect()).as("not one byte written yet").isFalse();
+        body.flip();
+        body.position(BYTES); // written
+        Msg later = new OutgoingPixelBuffers(BYTES, 1).message(ByteBuffer.allocateDirect(BYTES));
+        later.buf(); // another pool's body: not a later take of this pool
+        assertThat(pool.take().isDirect()).isFalse();
     }
 
     @Test
