@@ -40,8 +40,9 @@ public final class ImageStreamSender implements AutoCloseable {
     public ImageStreamSender(ZContext context, String bindEndpoint, ImageBuffer buffer, int highWaterMark) {
         this.buffer = buffer;
         int hwm = boundedHighWaterMark(highWaterMark, buffer.imageBytes());
-        // The socket's queue, the message being written and one being filled.
-        this.pixelBuffers = new OutgoingPixelBuffers(buffer.imageBytes(), hwm + 2);
+        // The socket's queue, the message being written, the last body the encoder took (in flight
+        // until it takes the next) and one being filled.
+        this.pixelBuffers = new OutgoingPixelBuffers(buffer.imageBytes(), hwm + 3);
         this.socket = new SocketThread("zmq-stream " + bindEndpoint, context, c -> {
             ZMQ.Socket push = c.createSocket(SocketType.PUSH);
             push.setSndHWM(hwm);

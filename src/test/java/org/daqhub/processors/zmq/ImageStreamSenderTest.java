@@ -78,8 +78,8 @@ class ImageStreamSenderTest {
                 ImageStreamSender sender = new ImageStreamSender(zmq, "tcp://127.0.0.1:*", buffer, 4)) {
             ZMQ.Socket pull = connected(zmq, sender, id -> fill(buffer, id, h, w));
             long before = sender.sentFromHeap();
-            // Bursts of 4, each received before the next: the sender's 6 direct buffers (high-water
-            // mark 4, plus 2) are reused over and over, and none may carry another image's pixels.
+            // Bursts of 4, each received before the next: the sender's 7 direct buffers (high-water
+            // mark 4, plus 3) are reused over and over, and none may carry another image's pixels.
             for (long first = 1; first <= 200; first += 4) {
                 for (long id = first; id < first + 4; id++) {
                     sender.send(fill(buffer, id, h, w));
