@@ -147,27 +147,10 @@ class EventStreamEndToEndTest extends HubTestSupport {
         awaitLive("bounded", client);
         AtomicLong returned = new AtomicLong();
         channel.addReturnListener(r -> returned.incrementAndGet());
-        channel.confirmSelect();
-        camel.getRouteController().stopRoute("event-streams-deliver");
-        int accepted = 0;
-        int refused = 0;
-        try {
-            for (int i = 0; i < 1_050; i++) {
-                channel.basicPublish("event-streams", "bounded", true, null,
-                        ("{\"n\": " + accepted + "}").getBytes(StandardCharsets.UTF_8));
-                if (channel.waitForConfirms(5000)) {
-                    accepted++;
-                } else {
-                    refused++;
-                }
-            }
-        } finally {
-            camel.getRouteController().startRoute("event-streams-deliver");
-        }
-        assertThat(refused).as("refused beyond the bound").isBetween(50, 52); // a probe or two may be queued
-        int refusedInTheEnd = refused;
-        await().atMost(Duration.ofSeconds(10)).until(() -> returned.get() == refusedInTheEnd);
-        for (int i = 0; i < accepted; i++) {
+        StoppedHub.Outcome outcome = StoppedHub.publish(camel, channel, "bounded", true, 1_050);
+        assertThat(outcome.refused()).as("refused beyond the bound").isBetween(50, 52); // a probe or two may be queued
+        await().atMost(Duration.ofSeconds(10)).until(() -> returned.get() == outcome.refused());
+        for (int i = 0; i < outcome.accepted(); i++) {
             Object frame = client.next();
             if ("probe".equals(frame)) {
                 i--;
