@@ -136,7 +136,7 @@ class EventStreamEndToEndTest extends HubTestSupport {
 
     /**
      * A hub that falls behind does not collect an unbounded backlog: its broker queue holds
-     * queue-max-messages (1,000 in the tests) and the broker refuses what does not fit, with a nack
+     * queue-max-messages (150 in the tests) and the broker refuses what does not fit, with a nack
      * to a publisher with confirms and the message returned when it asked with mandatory. Every
      * message is either delivered, in order, or refused.
      */
@@ -147,7 +147,7 @@ class EventStreamEndToEndTest extends HubTestSupport {
         awaitLive("bounded", client);
         AtomicLong returned = new AtomicLong();
         channel.addReturnListener(r -> returned.incrementAndGet());
-        StoppedHub.Outcome outcome = StoppedHub.publish(camel, channel, "bounded", true, 1_050);
+        StoppedHub.Outcome outcome = StoppedHub.publish(camel, channel, "bounded", true, 200);
         assertThat(outcome.refused()).as("refused beyond the bound").isBetween(50, 52); // a probe or two may be queued
         await().atMost(Duration.ofSeconds(10)).until(() -> returned.get() == outcome.refused());
         for (int i = 0; i < outcome.accepted(); i++) {

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /**
  * On RabbitMQ (services profile) the hub's queue is bounded too, spelled the RabbitMQ way
  * (x-max-length, x-overflow reject-publish): with the hub not reading, a publisher with confirms
- * gets a nack for every message beyond queue-max-messages (1,000 in the tests), and every message
+ * gets a nack for every message beyond queue-max-messages (150 in the tests), and every message
  * it got an ack for is delivered, in order.
  */
 class EventStreamQueueBoundServicesIT extends ServicesTestSupport {
@@ -41,7 +41,7 @@ class EventStreamQueueBoundServicesIT extends ServicesTestSupport {
                 client.frames.clear();
                 return true;
             });
-            StoppedHub.Outcome outcome = StoppedHub.publish(camel, channel, key, false, 1_050);
+            StoppedHub.Outcome outcome = StoppedHub.publish(camel, channel, key, false, 200);
             assertThat(outcome.refused()).isEqualTo(50);
             ObjectMapper json = new ObjectMapper();
             for (int i = 0; i < outcome.accepted(); i++) {
