@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -53,18 +54,125 @@ public final class DatastoreBench {
         System.out.printf(Locale.ROOT, "plain loop, %d threads: %.0f files/s, %.1f MB/s%n", clients, plainParallel,
                 plainParallel * doc.length / 1e6);
 
+        Load load = args.length > 5 && args[5].equals("wrk") ? new Wrk(doc) : new JdkClients(http, doc);
         if (warmup > 0) {
-            post(http, hub, clients, warmup, doc); // the JIT compiles the request path
+            load.run(hub, clients, warmup); // the JIT compiles the request path
         }
         cleanbuf(http, hub);
         sync();
-        long[] lat = post(http, hub, clients, seconds, doc);
-        double docs = lat.length / (double) seconds;
-        System.out.printf(Locale.ROOT, "hub: %d clients, %d documents of %d bytes in %d s: %.0f documents/s, %.1f MB/s, "
-                + "p50 %.1f ms, p99 %.1f ms; %.0f%% of the 1-thread plain loop%n", clients, lat.length, doc.length, seconds,
-                docs, docs * doc.length / 1e6, lat[lat.length / 2] / 1000.0, lat[(int) (lat.length * 0.99)] / 1000.0,
-                100 * docs / plain);
+        Cpu cpu = Cpu.start();
+        Map<String, Double> before = datastoreMetrics(http, hub);
+        Result r = load.run(hub, clients, seconds);
+        cpu.print(r.documents());
+        printWaits(before, datastoreMetrics(http, hub));
+        long stored = storedDocuments(http, hub);
+        double docs = r.documents() / (double) seconds;
+        System.out.printf(Locale.ROOT, "hub (%s): %d clients, %d documents of %d bytes in %d s: %.0f documents/s, %.1f MB/s, "
+                + "p50 %.1f ms, p99 %.1f ms; %.0f%% of the 1-thread plain loop; %d stored%s%n", load.name(), clients,
+                r.documents(), doc.length, seconds, docs, docs * doc.length / 1e6, r.p50Millis(), r.p99Millis(),
+                100 * docs / plain, stored, stored >= r.documents() && stored <= r.documents() + clients ? ""
+                        : " (MISMATCH: fewer stored than answered, or more than the requests in flight at the end)");
         cleanbuf(http, hub);
+    }
+
+    /** Documents answered CREATED in a run, with the latency percentiles. */
+    record Result(long documents, double p50Millis, double p99Millis) {
+    }
+
+    /** What sends the documents: the JDK's HttpClient in this JVM, or wrk. */
+    interface Load {
+        String name();
+
+        Result run(String hub, int clients, int seconds) throws Exception;
+    }
+
+    /** {@code clients} threads of this JVM, each posting with the JDK's HttpClient and checking every answer. */
+    record JdkClients(HttpClient http, byte[] doc) implements Load {
+        public String name() {
+            return "JDK HttpClient";
+        }
+
+        public Result run(String hub, int clients, int seconds) throws Exception {
+            long[] lat = post(http, hub, clients, seconds, doc);
+            return new Result(lat.length, lat[lat.length / 2] / 1000.0, lat[(int) (lat.length * 0.99)] / 1000.0);
+        }
+    }
+
+    /**
+     * wrk (C, event loop; {@code apt-get install wrk}) with {@code bench/datastore-post.lua}: the JDK
+     * client costs almost a millisecond of CPU per 300 KB document on the same 2 cores as the hub,
+     * wrk a fraction of that. Two wrk threads share the connections. Every non-2xx answer is counted
+     * as an error, and the stored count is compared with the answered one after the run.
+     */
+    static final class Wrk implements Load {
+        private final Path docFile;
+
+        Wrk(byte[] doc) throws Exception {
+            docFile = Files.createTempFile("strain-doc", ".json");
+            docFile.toFile().deleteOnExit();
+            Files.write(docFile, doc);
+        }
+
+        public String name() {
+            return "wrk";
+        }
+
+        public Result run(String hub, int clients, int seconds) throws Exception {
+            ProcessBuilder pb = new ProcessBuilder("wrk", "-t", "2", "-c", String.valueOf(clients), "-d", seconds + "s",
+                    "--timeout", "10s", "-s", "bench/datastore-post.lua", hub + "/datastore/streamdata");
+            pb.environment().put("STRAIN_DOC", docFile.toString());
+            pb.redirectErrorStream(true);
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException("wrk failed: " + out);
+            }
+            String line = out.lines().filter(l -> l.startsWith("RESULT ")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no RESULT line from wrk: " + out));
+            String[] f = line.split(" ");
+            long requests = Long.parseLong(f[1]);
+            long errors = Long.parseLong(f[2]);
+            if (errors > 0) {
+                throw new IllegalStateException(errors + " requests failed (non-2xx or socket errors): " + out);
+            }
+            return new Result(requests, Long.parseLong(f[3]) / 1000.0, Long.parseLong(f[4]) / 1000.0);
+        }
+    }
+
+    /** The hub's {@code daqhub_datastore_*} counters from /actuator/prometheus. */
+    private static Map<String, Double> datastoreMetrics(HttpClient http, String hub) throws Exception {
+        String text = http.send(HttpRequest.newBuilder(URI.create(hub + "/actuator/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Map<String, Double> m = new java.util.HashMap<>();
+        text.lines().filter(l -> l.startsWith("daqhub_datastore_")).forEach(l -> {
+            int space = l.lastIndexOf(' ');
+            m.put(l.substring(0, space), Double.parseDouble(l.substring(space + 1)));
+        });
+        return m;
+    }
+
+    /** Where the stored documents waited, per document, from the hub's counters. */
+    private static void printWaits(Map<String, Double> before, Map<String, Double> after) {
+        java.util.function.Function<String, Double> delta = name -> after.getOrDefault(name, 0.0)
+                - before.getOrDefault(name, 0.0);
+        double docs = delta.apply("daqhub_datastore_documents_stored_total");
+        if (docs <= 0) {
+            System.out.println("no daqhub_datastore_* metrics from the hub");
+            return;
+        }
+        System.out.printf(Locale.ROOT, "per document: %.1f ms writing and syncing its file, %.1f ms waiting for the "
+                + "directory fsync; %.2f directory fsyncs per document%n",
+                1000 * delta.apply("daqhub_datastore_file_sync_seconds_total") / docs,
+                1000 * delta.apply("daqhub_datastore_directory_sync_wait_seconds_total") / docs,
+                delta.apply("daqhub_datastore_directory_syncs_total") / docs);
+    }
+
+    /** {@code n_itm} of the hub's current batch. */
+    private static long storedDocuments(HttpClient http, String hub) throws Exception {
+        String stats = http.send(HttpRequest.newBuilder(URI.create(hub + "/datastore/stats")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"n_itm\"\\s*:\\s*(\\d+)").matcher(stats);
+        return m.find() ? Long.parseLong(m.group(1)) : -1;
     }
 
     /** {@code clients} threads posting the document for {@code seconds}; answers the sorted latencies in µs. */
@@ -142,6 +250,39 @@ public final class DatastoreBench {
         }
         sync();
         return total / (double) seconds;
+    }
+
+    /**
+     * CPU time of the hub's process (found by its command line, {@code daq-hub.jar}) and of this
+     * bench's during the measured run, per document: on 2 shared cores the rate is bound by their
+     * sum, and the per-document cost varies less between runs than the rate.
+     */
+    private record Cpu(ProcessHandle hub, long hubStart, long benchStart) {
+
+        static Cpu start() {
+            ProcessHandle hub = ProcessHandle.allProcesses()
+                    .filter(p -> p.info().commandLine().map(c -> c.contains("daq-hub.jar")).orElse(false))
+                    .findFirst().orElse(null);
+            return new Cpu(hub, hubCpu(hub), benchCpu());
+        }
+
+        void print(long documents) {
+            if (hub == null) {
+                System.out.println("hub process (daq-hub.jar) not found: no CPU figures");
+                return;
+            }
+            System.out.printf(Locale.ROOT, "CPU per document: hub %.2f ms, bench client %.2f ms%n",
+                    (hubCpu(hub) - hubStart) / 1e6 / documents, (benchCpu() - benchStart) / 1e6 / documents);
+        }
+
+        private static long hubCpu(ProcessHandle hub) {
+            return hub == null ? 0 : hub.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
+        }
+
+        private static long benchCpu() {
+            return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean()).getProcessCpuTime();
+        }
     }
 
     private static void sync() throws Exception {

@@ -50,6 +50,7 @@ public class Datastore implements AutoCloseable {
     private final AtomicLong count = new AtomicLong();
     private final AtomicLong size = new AtomicLong();
     private final AtomicLong lastName = new AtomicLong();
+    private final DatastoreStatistics statistics = new DatastoreStatistics();
     private volatile DatastoreState state;
 
     public Datastore(DatastoreProperties properties, ObjectMapper json) throws IOException {
@@ -59,7 +60,7 @@ public class Datastore implements AutoCloseable {
         this.current = Files.createDirectories(dir.resolve("current"));
         this.archives = Files.createDirectories(dir.resolve("archives"));
         this.stateFile = dir.resolve("state.json");
-        this.writer = new DocumentWriter(current, properties.groupCommit());
+        this.writer = new DocumentWriter(current, properties.groupCommit(), statistics);
         this.log = new DatastoreLog(dir.resolve("log.jsonl"), json);
         this.state = Files.exists(stateFile) ? DatastoreState.read(stateFile, json) : DatastoreState.operational();
         rebuild();
@@ -114,9 +115,11 @@ public class Datastore implements AutoCloseable {
     /** {@code POST /streamdata}: stores the document unless the batch is frozen. */
     public Map<String, Object> streamdata(byte[] body) throws IOException {
         if (body == null || body.length == 0) {
+            statistics.documentsInvalid.incrementAndGet();
             throw new HubException(422, "empty body: expected {\"h\": [numbers], \"t\": [t0, dt]}");
         }
         if (body.length > properties.maxDocumentBytes()) {
+            statistics.documentsInvalid.incrementAndGet();
             throw new HubException(413, "document of " + body.length + " bytes is over daqhub.datastore.max-document-bytes ("
                     + properties.maxDocumentBytes() + ")");
         }
@@ -124,22 +127,27 @@ public class Datastore implements AutoCloseable {
         try {
             stored = StrainDocument.check(body);
         } catch (IllegalArgumentException e) {
+            statistics.documentsInvalid.incrementAndGet();
             throw new HubException(422, e.getMessage());
         }
         lock.readLock().lock();
         try {
             if (state.frozen()) {
+                statistics.documentsRefusedFrozen.incrementAndGet();
                 return answer(FROZEN, "Datastore frozen.");
             }
             String name = "gwb" + nextName() + ".json";
             try {
                 writer.write(name, stored);
             } catch (IOException e) {
+                statistics.writeErrors.incrementAndGet();
                 log.add("error", name, stored.length, "write failed: " + e.getMessage());
                 throw diskError(e);
             }
             count.incrementAndGet();
             size.addAndGet(stored.length);
+            statistics.documentsStored.incrementAndGet();
+            statistics.bytesStored.addAndGet(stored.length);
             log.add("info", name, stored.length, "document written");
             return answer("CREATED", "{\"code\":\"RES_CREATE\",\"body\":\"Written " + name + "for " + stored.length
                     + " bytes\"}");
@@ -287,6 +295,18 @@ public class Datastore implements AutoCloseable {
             throw HubException.notFound("no archive " + name);
         }
         return dir;
+    }
+
+    long count() {
+        return count.get();
+    }
+
+    long size() {
+        return size.get();
+    }
+
+    DatastoreStatistics statistics() {
+        return statistics;
     }
 
     DatastoreState state() {

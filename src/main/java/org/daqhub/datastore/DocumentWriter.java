@@ -22,11 +22,18 @@ final class DocumentWriter {
 
     private final Path directory;
     private final GroupSync directorySync;
+    private final DatastoreStatistics statistics;
 
     /** {@code directory} is resolved on every write: /cleanbuf replaces it with a new, empty one. */
-    DocumentWriter(Path directory, boolean groupCommit) {
+    DocumentWriter(Path directory, boolean groupCommit, DatastoreStatistics statistics) {
         this.directory = directory;
-        this.directorySync = groupCommit ? new GroupSync(() -> DurableFiles.syncDirectory(directory)) : null;
+        this.statistics = statistics;
+        this.directorySync = groupCommit ? new GroupSync(this::syncDirectory) : null;
+    }
+
+    private void syncDirectory() throws IOException {
+        statistics.directorySyncs.incrementAndGet();
+        DurableFiles.syncDirectory(directory);
     }
 
     static Path tempFor(Path target) {
@@ -37,6 +44,7 @@ final class DocumentWriter {
     void write(String name, byte[] bytes) throws IOException {
         Path target = directory.resolve(name);
         Path temp = tempFor(target);
+        long start = System.nanoTime();
         FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         try (channel) {
             writeFully(channel, bytes);
@@ -51,12 +59,15 @@ final class DocumentWriter {
             Files.deleteIfExists(temp);
             throw e;
         }
+        long renamed = System.nanoTime();
+        statistics.fileSyncNanos.addAndGet(renamed - start);
         try {
             if (directorySync != null) {
                 directorySync.awaitSynced();
             } else {
-                DurableFiles.syncDirectory(directory);
+                syncDirectory();
             }
+            statistics.directorySyncNanos.addAndGet(System.nanoTime() - renamed);
         } catch (IOException | RuntimeException e) {
             // Not acknowledged, so not counted: the file must not stay to be counted at the next start.
             Files.deleteIfExists(target);

@@ -76,9 +76,12 @@ class DatastoreEndToEndTest extends HubTestSupport {
             assertThat(event.has("token")).isFalse();
 
             long count = stats().get("n_itm").asLong();
+            double refusedBefore = metric("daqhub_datastore_documents_refused_frozen_total");
             JsonNode refused = Http.json(http().postJson("/datastore/streamdata", DOC));
             assertThat(refused.get("resp").asText()).isEqualTo("FROZEN");
             assertThat(stats().get("n_itm").asLong()).isEqualTo(count);
+            assertThat(metric("daqhub_datastore_documents_refused_frozen_total")).isEqualTo(refusedBefore + 1);
+            assertThat(metric("daqhub_datastore_frozen")).isEqualTo(1);
 
             assertThat(Http.json(http().get("/datastore/dumpbuf")).get("nmlist")).hasSize((int) count);
             JsonNode cleaned = Http.json(http().postJson("/datastore/cleanbuf", "{\"msg\": \"done\"}"));
@@ -180,6 +183,34 @@ class DatastoreEndToEndTest extends HubTestSupport {
         assertThat(redirect.headers().firstValue("Location")).hasValue("/datastore/");
         JsonNode log = Http.json(http().get("/datastore/log"));
         assertThat(log.get(log.size() - 1).get("message").asText()).isEqualTo("document written");
+    }
+
+    @Test
+    void metricsCountWhatWasStoredAndRefused() {
+        double stored = metric("daqhub_datastore_documents_stored_total");
+        double bytes = metric("daqhub_datastore_bytes_stored_total");
+        double invalid = metric("daqhub_datastore_documents_invalid_total");
+        double fileSync = metric("daqhub_datastore_file_sync_seconds_total");
+        double directorySyncs = metric("daqhub_datastore_directory_syncs_total");
+
+        http().postJson("/datastore/streamdata", DOC);
+        http().postJson("/datastore/streamdata", "{\"h\": [], \"t\": [0, 1]}");
+
+        assertThat(metric("daqhub_datastore_documents_stored_total")).isEqualTo(stored + 1);
+        assertThat(metric("daqhub_datastore_bytes_stored_total")).isEqualTo(bytes + DOC.length());
+        assertThat(metric("daqhub_datastore_documents_invalid_total")).isEqualTo(invalid + 1);
+        assertThat(metric("daqhub_datastore_file_sync_seconds_total")).isGreaterThan(fileSync);
+        assertThat(metric("daqhub_datastore_directory_syncs_total")).isGreaterThan(directorySyncs);
+        assertThat(metric("daqhub_datastore_documents")).isEqualTo(1);
+        assertThat(metric("daqhub_datastore_bytes")).isEqualTo(DOC.length());
+        assertThat(metric("daqhub_datastore_frozen")).isZero();
+    }
+
+    /** One sample of /actuator/prometheus (the metrics have no labels). */
+    private double metric(String name) {
+        String line = http().get("/actuator/prometheus").body().lines().filter(l -> l.startsWith(name + " "))
+                .findFirst().orElseThrow(() -> new AssertionError(name + " is not in /actuator/prometheus"));
+        return Double.parseDouble(line.substring(name.length() + 1));
     }
 
     private static void assertError(HttpResponse<String> response, int status, String text) {
