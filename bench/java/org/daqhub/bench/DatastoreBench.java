@@ -27,12 +27,15 @@ import org.daqhub.datastore.StrainDocuments;
  * 4,096 Hz), from concurrent clients for a given time: documents/s, MB/s and latency; then, in the
  * same run, before the hub's run, a plain loop writing the same bytes to files with an fsync each
  * (no group commit; one thread, then as many threads as clients), in the directory given. The hub
- * runs a warm-up first (fifth argument, seconds, default 10), not counted.
+ * runs a warm-up first (fifth argument, seconds, default 10), not counted. The clients are the
+ * JDK's HttpClient in this JVM, or wrk when the sixth argument is {@code wrk}. Also printed: the
+ * CPU time of the hub's process and of this one per document, and where the hub's requests waited
+ * (its {@code daqhub_datastore_*} sync counters).
  *
  * <pre>
  * java -jar target/daq-hub.jar --daqhub.detector.enabled=false --daqhub.data-dir=/work/bench-ds &amp;
  * mvn -Pbench test-compile exec:exec -Dbench.main=org.daqhub.bench.DatastoreBench \
- *     -Dbench.args="http://127.0.0.1:8080 16 30 /work/bench-ds/plain 10"
+ *     -Dbench.args="http://127.0.0.1:8080 16 30 /work/bench-ds/plain 40 wrk"
  * </pre>
  */
 public final class DatastoreBench {
