@@ -6,7 +6,10 @@ import java.util.Map;
 
 import org.springframework.web.util.HtmlUtils;
 
-/** {@code GET /datastore/}: state, documents, size against MAX_SIZE as a bar, recent log, archives. */
+/**
+ * {@code GET /datastore/}: state, documents, size against MAX_SIZE as a bar, counters since start,
+ * recent log, archives.
+ */
 public class DatastorePage {
 
     private final Datastore datastore;
@@ -35,6 +38,7 @@ public class DatastorePage {
         b.append("</p><p>").append(stats.get("n_itm")).append(" documents, ").append(size).append(" of ").append(max)
                 .append(" bytes (").append(percent).append("%)</p><div class=\"bar\"><div class=\"fill\" style=\"width:")
                 .append(percent).append("%\"></div></div>");
+        appendSinceStart(b, datastore.statistics());
         b.append("<h2>Recent log</h2><table><tr><th>time</th><th>level</th><th>name</th><th>size</th><th>message</th></tr>");
         List<Map<String, Object>> entries = datastore.log();
         for (Map<String, Object> e : entries.subList(Math.max(0, entries.size() - 20), entries.size())) {
@@ -48,6 +52,30 @@ public class DatastorePage {
                     .append("</td><td>").append(a.get("buff_size")).append("</td></tr>");
         }
         return b.append("</table></body></html>").toString();
+    }
+
+    /** What the counters of /actuator/prometheus say, for a reader without Prometheus. */
+    private static void appendSinceStart(StringBuilder b, DatastoreStatistics s) {
+        long stored = s.documentsStored.get();
+        b.append("<h2>Since start</h2><table>")
+                .append(row("documents stored", stored + " (" + s.bytesStored.get() + " bytes)"))
+                .append(row("refused while frozen", s.documentsRefusedFrozen.get()))
+                .append(row("invalid (422, 413)", s.documentsInvalid.get()))
+                .append(row("write errors (503, 507)", s.writeErrors.get()));
+        if (stored > 0) {
+            b.append(row("mean time in the document's write and fsync", millis(s.fileSyncNanos.get() / stored)))
+                    .append(row("mean wait for the directory fsync", millis(s.directorySyncNanos.get() / stored)))
+                    .append(row("directory fsyncs", s.directorySyncs.get()));
+        }
+        b.append("</table>");
+    }
+
+    private static String row(String name, Object value) {
+        return "<tr><th>" + name + "</th><td>" + value + "</td></tr>";
+    }
+
+    private static String millis(long nanos) {
+        return String.format(java.util.Locale.ROOT, "%.1f ms", nanos / 1e6);
     }
 
     private static String esc(Object o) {

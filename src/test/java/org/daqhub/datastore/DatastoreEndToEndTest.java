@@ -178,6 +178,7 @@ class DatastoreEndToEndTest extends HubTestSupport {
         HttpResponse<String> page = http().get("/datastore/");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("<h1>Datastore</h1>").contains("OPERATIONAL").contains("class=\"bar\"");
+        assertThat(page.body()).contains("<h2>Since start</h2>").contains("mean wait for the directory fsync");
         HttpResponse<String> redirect = http().get("/datastore/dspage");
         assertThat(redirect.statusCode()).isEqualTo(303);
         assertThat(redirect.headers().firstValue("Location")).hasValue("/datastore/");
