@@ -17,13 +17,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
-import org.apache.camel.CamelContext;
 import org.daqhub.support.Http;
 import org.daqhub.support.HubTestSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 
 /**
  * Event streams over the real protocols: the internal API over HTTP, messages published by a raw
@@ -33,7 +33,7 @@ class EventStreamEndToEndTest extends HubTestSupport {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     @Autowired
-    private CamelContext camel;
+    private ApplicationContext hub;
     private Connection amqp;
     private Channel channel;
 
@@ -147,7 +147,7 @@ class EventStreamEndToEndTest extends HubTestSupport {
         awaitLive("bounded", client);
         AtomicLong returned = new AtomicLong();
         channel.addReturnListener(r -> returned.incrementAndGet());
-        StoppedHub.Outcome outcome = StoppedHub.publish(camel, channel, "bounded", true, 200);
+        StoppedHub.Outcome outcome = StoppedHub.publish(hub, channel, "bounded", true, 200);
         assertThat(outcome.refused()).as("refused beyond the bound").isBetween(50, 52); // a probe or two may be queued
         await().atMost(Duration.ofSeconds(10)).until(() -> returned.get() == outcome.refused());
         for (int i = 0; i < outcome.accepted(); i++) {

@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
-import org.apache.camel.CamelContext;
 import org.daqhub.support.Http;
 import org.daqhub.support.ServicesTestSupport;
 import org.junit.jupiter.api.Test;
@@ -30,7 +29,6 @@ class EventStreamQueueBoundServicesIT extends ServicesTestSupport {
         String location = Http.json(http().postJson("/event-stream/", "{\"routing_key\": \"" + key + "\"}"))
                 .get("location").asText();
         EventSockets.Client client = EventSockets.connect(location);
-        CamelContext camel = context.getBean(CamelContext.class);
         ConnectionFactory factory = new ConnectionFactory();
         try (Connection amqp = factory.newConnection(); Channel channel = amqp.createChannel()) {
             await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
@@ -41,7 +39,7 @@ class EventStreamQueueBoundServicesIT extends ServicesTestSupport {
                 client.frames.clear();
                 return true;
             });
-            StoppedHub.Outcome outcome = StoppedHub.publish(camel, channel, key, false, 200);
+            StoppedHub.Outcome outcome = StoppedHub.publish(context, channel, key, false, 200);
             assertThat(outcome.refused()).isEqualTo(50);
             ObjectMapper json = new ObjectMapper();
             for (int i = 0; i < outcome.accepted(); i++) {
