@@ -114,21 +114,12 @@ public class Datastore implements AutoCloseable {
 
     /** {@code POST /streamdata}: stores the document unless the batch is frozen. */
     public Map<String, Object> streamdata(byte[] body) throws IOException {
-        if (body == null || body.length == 0) {
-            statistics.documentsInvalid.incrementAndGet();
-            throw new HubException(422, "empty body: expected {\"h\": [numbers], \"t\": [t0, dt]}");
-        }
-        if (body.length > properties.maxDocumentBytes()) {
-            statistics.documentsInvalid.incrementAndGet();
-            throw new HubException(413, "document of " + body.length + " bytes is over daqhub.datastore.max-document-bytes ("
-                    + properties.maxDocumentBytes() + ")");
-        }
         byte[] stored;
         try {
-            stored = StrainDocument.check(body);
-        } catch (IllegalArgumentException e) {
+            stored = checked(body);
+        } catch (HubException e) {
             statistics.documentsInvalid.incrementAndGet();
-            throw new HubException(422, e.getMessage());
+            throw e;
         }
         lock.readLock().lock();
         try {
@@ -153,6 +144,22 @@ public class Datastore implements AutoCloseable {
                     + " bytes\"}");
         } finally {
             lock.readLock().unlock();
+        }
+    }
+
+    /** The bytes to store for a {@code /streamdata} body, or a 422 or 413 naming what is wrong. */
+    private byte[] checked(byte[] body) throws IOException {
+        if (body == null || body.length == 0) {
+            throw new HubException(422, "empty body: expected {\"h\": [numbers], \"t\": [t0, dt]}");
+        }
+        if (body.length > properties.maxDocumentBytes()) {
+            throw new HubException(413, "document of " + body.length + " bytes is over daqhub.datastore.max-document-bytes ("
+                    + properties.maxDocumentBytes() + ")");
+        }
+        try {
+            return StrainDocument.check(body);
+        } catch (IllegalArgumentException e) {
+            throw new HubException(422, e.getMessage());
         }
     }
 
