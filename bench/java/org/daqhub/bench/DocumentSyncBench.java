@@ -17,6 +17,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.daqhub.processors.io.DurableFiles;
+
 /**
  * How fast the disk alone takes the datastore's write protocol, without HTTP or checking, and two
  * alternatives to it; each mode writes 303 KB documents from concurrent threads for a given time
@@ -104,7 +106,7 @@ public final class DocumentSyncBench {
             Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
             writeFile(temp, true, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-            syncDirectory(docs);
+            DurableFiles.syncDirectory(docs);
         }
     }
 
@@ -146,7 +148,7 @@ public final class DocumentSyncBench {
                                 c.force(true);
                             }
                         }
-                        syncDirectory(docs);
+                        DurableFiles.syncDirectory(docs);
                     } catch (Exception e) {
                         throw new IllegalStateException(e);
                     }
@@ -230,7 +232,7 @@ public final class DocumentSyncBench {
                             createDurably(slot);
                             made.add(slot);
                         }
-                        syncDirectory(docs);
+                        DurableFiles.syncDirectory(docs);
                         ready.addAll(made);
                     }
                 } catch (Exception e) {
@@ -251,7 +253,7 @@ public final class DocumentSyncBench {
             }
             writeFile(slot, true, StandardOpenOption.WRITE);
             Files.move(slot, target, StandardCopyOption.ATOMIC_MOVE);
-            syncDirectory(docs);
+            DurableFiles.syncDirectory(docs);
         }
 
         @Override
@@ -277,12 +279,6 @@ public final class DocumentSyncBench {
     private static void createDurably(Path file) throws Exception {
         try (FileChannel c = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             c.force(true);
-        }
-    }
-
-    private static void syncDirectory(Path dir) throws Exception {
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
         }
     }
 

@@ -110,8 +110,7 @@ public final class EventStreamBench {
         long end = start + TimeUnit.SECONDS.toNanos(seconds);
         long sent = 0;
         while (System.nanoTime() < end) {
-            byte[] body = ("{\"t\":" + System.nanoTime() + ",\"n\":" + sent + "}").getBytes(StandardCharsets.UTF_8);
-            publisher.basicPublish("event-streams", prefix + ".raw." + (sent % STREAMS), null, body);
+            publisher.basicPublish("event-streams", prefix + ".raw." + (sent % STREAMS), null, message(sent));
             sent++;
         }
         double published = sent / ((System.nanoTime() - start) / 1e9);
@@ -124,6 +123,11 @@ public final class EventStreamBench {
         System.out.printf(Locale.ROOT, "Raw AMQP consumer, publishing as fast as possible for %d s: published %.0f msg/s,"
                 + " received %d of %d (%.0f msg/s until the last arrived)%n", seconds, published, raw.get(), sent,
                 raw.get() / elapsed);
+    }
+
+    /** Message {@code n}, stamped with the time it is published (the sockets read it back for the latency). */
+    private static byte[] message(long n) {
+        return ("{\"t\":" + System.nanoTime() + ",\"n\":" + n + "}").getBytes(StandardCharsets.UTF_8);
     }
 
     private static void run(Channel publisher, String prefix, int rate, int seconds, List<Socket> sockets,
@@ -142,8 +146,7 @@ public final class EventStreamBench {
                     continue;
                 }
             }
-            byte[] body = ("{\"t\":" + System.nanoTime() + ",\"n\":" + sent + "}").getBytes(StandardCharsets.UTF_8);
-            publisher.basicPublish("event-streams", prefix + "." + (sent % STREAMS), true, null, body);
+            publisher.basicPublish("event-streams", prefix + "." + (sent % STREAMS), true, null, message(sent));
             sent++;
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
