@@ -20,11 +20,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param queueMaxMessages  messages the hub's broker queue holds for it at most; beyond that the broker
  *                          refuses new ones (a publisher with {@code mandatory} or confirms is told), so
  *                          a hub that falls behind cannot fill its memory (or the broker's) with a backlog
+ * @param messagesPerAck    the delivery route acknowledges broker messages once handed to the streams, one
+ *                          {@code basic.ack} for this many (a message not yet handed over when the route
+ *                          stops goes back to the queue, so a restart or reload loses none)
+ * @param ackTimeout        the last few messages of a burst are acknowledged after this long
  */
 @ConfigurationProperties("daqhub.event-streams")
 public record EventStreamProperties(String basePath, String publicLocation, Integer logMessages, Duration logAge,
         Integer socketQueue, String slowConsumer, Duration sendTimeout, Integer maxMessageBytes,
-        Duration syncInterval, Integer queueMaxMessages) {
+        Duration syncInterval, Integer queueMaxMessages, Integer messagesPerAck, Duration ackTimeout) {
 
     public EventStreamProperties {
         basePath = basePath == null ? "/event-stream" : basePath;
@@ -37,6 +41,12 @@ public record EventStreamProperties(String basePath, String publicLocation, Inte
         maxMessageBytes = maxMessageBytes == null ? 16 * 1024 * 1024 : maxMessageBytes;
         syncInterval = syncInterval == null ? Duration.ofSeconds(2) : syncInterval;
         queueMaxMessages = queueMaxMessages == null ? 100_000 : queueMaxMessages;
+        messagesPerAck = messagesPerAck == null ? 100 : messagesPerAck;
+        ackTimeout = ackTimeout == null ? Duration.ofMillis(20) : ackTimeout;
+        if (messagesPerAck < 1) {
+            throw new IllegalArgumentException("daqhub.event-streams.messages-per-ack must be at least 1, not "
+                    + messagesPerAck);
+        }
         if (queueMaxMessages < 1) {
             throw new IllegalArgumentException("daqhub.event-streams.queue-max-messages must be at least 1, not "
                     + queueMaxMessages);

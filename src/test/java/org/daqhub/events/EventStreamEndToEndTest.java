@@ -161,6 +161,23 @@ class EventStreamEndToEndTest extends HubTestSupport {
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(client.frames::isEmpty);
     }
 
+    /**
+     * Operators stop, start and live-reload the delivery route. A message the broker pushed to the
+     * hub just as the route stopped must still reach the sockets (the hub acknowledges a message once
+     * it is handed to the streams, so one it did not take goes back to the queue): every accepted
+     * message arrives, once, in order.
+     */
+    @Test
+    void restartingTheDeliveryRouteLosesNoMessage() throws Exception {
+        EventSockets.Client client = EventSockets.connect(create("restarts").get("location").asText());
+        awaitLive("restarts", client);
+        int accepted = RestartedHub.publishWhileRestarting(hub, amqp, "restarts", 3000);
+        for (int i = 0; i < accepted; i++) {
+            assertThat(JSON.readTree((String) client.next()).get("n").asInt()).as("the message after %d", i - 1).isEqualTo(i);
+        }
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(client.frames::isEmpty);
+    }
+
     @Test
     void replayByOrdinalTimestampAndDatetimeHasNoGapAndNoDuplicate() throws Exception {
         String location = create("replay").get("location").asText();
