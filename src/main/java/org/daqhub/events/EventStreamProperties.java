@@ -22,7 +22,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                          a hub that falls behind cannot fill its memory (or the broker's) with a backlog
  * @param messagesPerAck    the delivery route acknowledges broker messages once handed to the streams, one
  *                          {@code basic.ack} for this many (a message not yet handed over when the route
- *                          stops goes back to the queue, so a restart or reload loses none)
+ *                          stops goes back to the queue and comes again after a restart or reload)
  * @param ackTimeout        the last few messages of a burst are acknowledged after this long
  */
 @ConfigurationProperties("daqhub.event-streams")
