@@ -4,10 +4,17 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.IntStream;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import org.apache.camel.CamelContext;
@@ -76,17 +83,17 @@ final class RestartedHub {
      * missing, repeated or out of order.
      */
     static void assertReceivedInOrder(EventSockets.Client client, int count) throws Exception {
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-        java.util.List<Integer> received = new java.util.ArrayList<>();
+        ObjectMapper json = new ObjectMapper();
+        List<Integer> received = new ArrayList<>();
         for (Object frame; received.size() < count + 1
-                && (frame = client.frames.poll(received.size() < count ? 10 : 1, java.util.concurrent.TimeUnit.SECONDS)) != null;) {
+                && (frame = client.frames.poll(received.size() < count ? 10 : 1, TimeUnit.SECONDS)) != null;) {
             received.add(json.readTree((String) frame).get("n").asInt());
         }
-        java.util.List<Integer> expected = java.util.stream.IntStream.range(0, count).boxed().toList();
+        List<Integer> expected = IntStream.range(0, count).boxed().toList();
         if (!received.equals(expected)) {
-            java.util.Set<Integer> seen = new java.util.HashSet<>();
-            java.util.List<Integer> repeated = received.stream().filter(n -> !seen.add(n)).toList();
-            java.util.List<Integer> missing = expected.stream().filter(n -> !seen.contains(n)).toList();
+            Set<Integer> seen = new HashSet<>();
+            List<Integer> repeated = received.stream().filter(n -> !seen.add(n)).toList();
+            List<Integer> missing = expected.stream().filter(n -> !seen.contains(n)).toList();
             int first = 0;
             while (first < Math.min(received.size(), count) && received.get(first) == first) {
                 first++;
