@@ -51,8 +51,10 @@ public class EventStreamConfiguration {
     /**
      * The component of the delivery route (event-streams.yaml): spring-rabbitmq whose listener
      * containers acknowledge in batches. Acknowledged consumption keeps the messages a stopping route
-     * has not handed over in the broker (read without acknowledgements, they were lost); one ack per
-     * message halved the saturated throughput, one per batch costs little (bench/RESULTS.md).
+     * has not handed over in the broker (read without acknowledgements, they were the listener
+     * container's to work through while it stopped); one ack per message halved the saturated
+     * throughput, one per batch costs little (bench/RESULTS.md). It only consumes, so the header
+     * filter configured for spring-rabbitmq's producers is not needed here.
      */
     @Bean("spring-rabbitmq-batched")
     SpringRabbitMQComponent batchAcknowledgingRabbitmq(EventStreamProperties properties, ConnectionFactory connections,
