@@ -1,15 +1,20 @@
 package org.daqhub.events;
 
+import static org.awaitility.Awaitility.await;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+
+import com.rabbitmq.client.Channel;
 
 /** A WebSocket client for tests (the JDK's): collects text and binary frames and the close. */
 final class EventSockets {
@@ -101,5 +106,20 @@ final class EventSockets {
         client.socket = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
                 .buildAsync(URI.create(url), client).get(10, TimeUnit.SECONDS);
         return client;
+    }
+
+    /**
+     * Publishes a probe on {@code key} until {@code client} gets it (the hub binds its queue in the
+     * background), then lets the probes still on their way arrive and drops them.
+     */
+    static void awaitLive(Client client, Channel channel, String key) {
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            channel.basicPublish("event-streams", key, null, "probe".getBytes(StandardCharsets.UTF_8));
+            return "probe".equals(client.frames.poll(100, TimeUnit.MILLISECONDS));
+        });
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> {
+            client.frames.clear();
+            return true;
+        });
     }
 }

@@ -1,11 +1,6 @@
 package org.daqhub.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.Channel;
@@ -31,14 +26,7 @@ class EventStreamQueueBoundServicesIT extends ServicesTestSupport {
         EventSockets.Client client = EventSockets.connect(location);
         ConnectionFactory factory = new ConnectionFactory();
         try (Connection amqp = factory.newConnection(); Channel channel = amqp.createChannel()) {
-            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
-                channel.basicPublish("event-streams", key, null, "probe".getBytes(StandardCharsets.UTF_8));
-                return "probe".equals(client.frames.poll(100, TimeUnit.MILLISECONDS));
-            });
-            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> {
-                client.frames.clear();
-                return true;
-            });
+            EventSockets.awaitLive(client, channel, key);
             StoppedHub.Outcome outcome = StoppedHub.publish(context, channel, key, false, 200);
             assertThat(outcome.refused()).isEqualTo(50);
             ObjectMapper json = new ObjectMapper();

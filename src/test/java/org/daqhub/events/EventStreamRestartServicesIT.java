@@ -1,12 +1,5 @@
 package org.daqhub.events;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
@@ -28,14 +21,7 @@ class EventStreamRestartServicesIT extends ServicesTestSupport {
         EventSockets.Client client = EventSockets.connect(location);
         ConnectionFactory factory = new ConnectionFactory();
         try (Connection amqp = factory.newConnection(); Channel channel = amqp.createChannel()) {
-            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
-                channel.basicPublish("event-streams", key, null, "probe".getBytes(StandardCharsets.UTF_8));
-                return "probe".equals(client.frames.poll(100, TimeUnit.MILLISECONDS));
-            });
-            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> {
-                client.frames.clear();
-                return true;
-            });
+            EventSockets.awaitLive(client, channel, key);
             RestartedHub.assertReceivedInOrder(client, RestartedHub.publishWhileRestarting(context, amqp, key, 3000));
         }
     }
