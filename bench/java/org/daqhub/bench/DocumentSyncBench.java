@@ -107,7 +107,7 @@ public final class DocumentSyncBench {
     private static final class Protocol implements Mode {
         @Override
         public void write(Path docs, Path target) throws Exception {
-            Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
+            Path temp = temporaryFor(target);
             writeFile(temp, true, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
             DurableFiles.syncDirectory(docs);
@@ -126,7 +126,7 @@ public final class DocumentSyncBench {
 
         @Override
         public void write(Path docs, Path target) throws Exception {
-            Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
+            Path temp = temporaryFor(target);
             ByteBuffer b = buffers.get().clear();
             b.put(DOC);
             int padded = (DOC.length + BLOCK - 1) / BLOCK * BLOCK;
@@ -142,6 +142,11 @@ public final class DocumentSyncBench {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
             DurableFiles.syncDirectory(docs);
         }
+    }
+
+    /** The hidden temporary name a document is written under before its rename, as in the hub. */
+    private static Path temporaryFor(Path target) {
+        return target.resolveSibling("." + target.getFileName() + ".tmp");
     }
 
     private static long processCpuNanos() {
@@ -198,7 +203,7 @@ public final class DocumentSyncBench {
 
         @Override
         public void write(Path docs, Path target) throws Exception {
-            Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
+            Path temp = temporaryFor(target);
             writeFile(temp, false, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
             unsynced.add(target);
