@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -18,8 +17,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import org.apache.camel.CamelContext;
-import org.springframework.amqp.core.AmqpAdmin;
-import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.context.ApplicationContext;
 
 /**
@@ -56,25 +53,18 @@ final class RestartedHub {
             }
             return accepted;
         });
-        AmqpAdmin admin = hub.getBean(AmqpAdmin.class);
-        String queue = EventStreamConfiguration.queueName(hub.getEnvironment().getProperty("daqhub.instance-id"));
+        HubQueue queue = new HubQueue(hub);
         int restarts = 0;
         while (!published.isDone() || restarts < 3) {
             // Only below the queue's bound: RabbitMQ may drop what a stopped consumer hands back to a
             // full reject-publish queue (rabbitmq-server#2313; README, event streams).
-            await().atMost(Duration.ofSeconds(10)).until(() -> readyMessages(admin, queue) < 50);
+            await().atMost(Duration.ofSeconds(10)).until(() -> queue.readyMessages() < 50);
             camel.getRouteController().stopRoute("event-streams-deliver");
             camel.getRouteController().startRoute("event-streams-deliver");
             restarts++;
         }
         publisher.close();
         return published.get();
-    }
-
-    /** Asked on the hub's own connection: the queue is exclusive to it. */
-    private static int readyMessages(AmqpAdmin admin, String queue) {
-        Properties p = admin.getQueueProperties(queue);
-        return p == null ? 0 : ((Number) p.get(RabbitAdmin.QUEUE_MESSAGE_COUNT)).intValue();
     }
 
     /**

@@ -4,12 +4,9 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Properties;
 
 import com.rabbitmq.client.Channel;
 import org.apache.camel.CamelContext;
-import org.springframework.amqp.core.AmqpAdmin;
-import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.context.ApplicationContext;
 
 /**
@@ -27,11 +24,10 @@ final class StoppedHub {
     static Outcome publish(ApplicationContext hub, Channel channel, String key, boolean mandatory, int messages)
             throws Exception {
         CamelContext camel = hub.getBean(CamelContext.class);
-        AmqpAdmin admin = hub.getBean(AmqpAdmin.class);
-        String queue = EventStreamConfiguration.queueName(hub.getEnvironment().getProperty("daqhub.instance-id"));
+        HubQueue queue = new HubQueue(hub);
         channel.confirmSelect();
         camel.getRouteController().stopRoute("event-streams-deliver");
-        await().atMost(Duration.ofSeconds(10)).until(() -> consumers(admin, queue) == 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> queue.consumers() == 0);
         int accepted = 0;
         int refused = 0;
         try {
@@ -48,12 +44,6 @@ final class StoppedHub {
             camel.getRouteController().startRoute("event-streams-deliver");
         }
         return new Outcome(accepted, refused);
-    }
-
-    /** Asked on the hub's own connection: the queue is exclusive to it. */
-    private static int consumers(AmqpAdmin admin, String queue) {
-        Properties p = admin.getQueueProperties(queue);
-        return p == null ? -1 : ((Number) p.get(RabbitAdmin.QUEUE_CONSUMER_COUNT)).intValue();
     }
 
     private StoppedHub() {
