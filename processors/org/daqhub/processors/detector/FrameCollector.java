@@ -11,7 +11,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Two consecutive frames may be open at once, so packets reordered across a frame boundary
  * still land. A frame is done when all its packets arrived, or incomplete when a frame two numbers
- * newer starts or its timeout passes; its missing packets are zeroed and counted. Frames that never showed a single
+ * newer starts or its timeout passes; its missing packets are zeroed and counted. Frames leave in
+ * frame order: a newer frame complete before the older one waits for it, so the images (and the
+ * writer's files) stay in id order when packets are lost. Frames that never showed a single
  * packet are seen as gaps in the frame numbers and counted too. Packets of frames already done are
  * late; a frame number far behind the newest (or a packet 0 more than two frames behind) is a
  * detector restart. Malformed packets are counted by reason and logged at a bounded rate.
@@ -39,6 +41,8 @@ public final class FrameCollector {
 
     private ModuleFrame older;
     private ModuleFrame newer;
+    /** The newer frame is complete but waits for the older one to leave first. */
+    private boolean newerHeld;
     private long highestSeen = -1;
     private long droppedFrame = -1;
     private boolean restarted;
@@ -98,12 +102,17 @@ public final class FrameCollector {
 
     /** Flushes frames whose first packet is older than the frame timeout. */
     public void flushExpired(long nowNanos) {
-        if (older != null && nowNanos - older.firstPacketNanos > frameTimeoutNanos) {
+        // The older frame leaves first even when only the newer one expired, to keep the order.
+        if (older != null && (expired(older, nowNanos) || newer != null && expired(newer, nowNanos))) {
             finish(older, true);
         }
-        if (newer != null && nowNanos - newer.firstPacketNanos > frameTimeoutNanos) {
-            finish(newer, true);
+        if (older != null && expired(older, nowNanos)) {
+            finish(older, true);
         }
+    }
+
+    private boolean expired(ModuleFrame frame, long nowNanos) {
+        return nowNanos - frame.firstPacketNanos > frameTimeoutNanos;
     }
 
     /** Flushes whatever is open (on stop). */
@@ -111,8 +120,8 @@ public final class FrameCollector {
         if (older != null) {
             finish(older, true);
         }
-        if (newer != null) {
-            finish(newer, true);
+        if (older != null) {
+            finish(older, true);
         }
     }
 
@@ -179,11 +188,16 @@ public final class FrameCollector {
     }
 
     private void finish(ModuleFrame frame, boolean incomplete) {
+        if (frame == newer && older != null) {
+            newerHeld = true; // complete (only the older frame is ever flushed incomplete while both are open)
+            return;
+        }
+        boolean releaseHeld = false;
         if (frame == older) {
             older = newer;
             newer = null;
-        } else if (frame == newer) {
-            newer = null;
+            releaseHeld = newerHeld;
+            newerHeld = false;
         }
         int missing = 0;
         if (incomplete && frame.packets < packetsPerFrame) {
@@ -195,6 +209,9 @@ public final class FrameCollector {
         }
         frame.missingPackets = missing;
         sink.frameDone(frame);
+        if (releaseHeld) {
+            finish(older, false);
+        }
     }
 
     public ModuleStatistics statistics() {

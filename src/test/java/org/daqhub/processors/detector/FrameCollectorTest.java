@@ -59,11 +59,45 @@ class FrameCollectorTest {
     void aThirdFrameFlushesTheOldestWithItsMissingPacketsCounted() {
         sendFrame(1, 0, 60); // 4 packets never come
         sendFrame(2, 0, 64);
+        assertThat(done).as("frame 2 is complete but waits for frame 1").isEmpty();
         send(3, 0);
-        assertThat(done).extracting(f -> f[0]).containsExactly(2L, 1L);
-        assertThat(done.get(1)[3]).isEqualTo(4);
+        assertThat(done).extracting(f -> f[0]).containsExactly(1L, 2L);
+        assertThat(done.get(0)[3]).isEqualTo(4);
+        assertThat(done.get(1)[3]).isZero();
         assertThat(stats.packetsLost()).isEqualTo(4);
         assertThat(stats.framesIncomplete()).isEqualTo(1);
+        assertThat(stats.framesComplete()).isEqualTo(1);
+    }
+
+    @Test
+    void aFrameCompleteBeforeTheOlderOneLeavesRightAfterIt() {
+        sendFrame(1, 0, 60);
+        sendFrame(2, 0, 64);
+        send(2, 5); // a duplicate of the waiting frame
+        sendFrame(1, 60, 64); // frame 1's last packets, reordered behind frame 2
+        assertThat(done).extracting(f -> f[0]).containsExactly(1L, 2L);
+        assertThat(stats.packetsLost()).isZero();
+        assertThat(stats.packetsDuplicated()).isEqualTo(1);
+        sendFrame(3, 0, 64);
+        assertThat(done).extracting(f -> f[0]).containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
+    void theTimeoutFlushesTheOlderFrameBeforeAWaitingNewerOne() {
+        sendFrame(1, 0, 60);
+        now += 60_000_000L;
+        sendFrame(2, 0, 64);
+        collector.flushExpired(now + 50_000_000L); // frame 1 is 110 ms old: flushed, then frame 2
+        assertThat(done).extracting(f -> f[0]).containsExactly(1L, 2L);
+        assertThat(done.get(0)[3]).isEqualTo(4);
+    }
+
+    @Test
+    void flushAllKeepsTheOrder() {
+        sendFrame(1, 0, 60);
+        sendFrame(2, 0, 64);
+        collector.flushAll();
+        assertThat(done).extracting(f -> f[0]).containsExactly(1L, 2L);
     }
 
     @Test
