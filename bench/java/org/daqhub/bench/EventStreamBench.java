@@ -12,10 +12,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.ConfirmListener;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.DefaultConsumer;
@@ -28,10 +31,15 @@ import com.rabbitmq.client.Envelope;
  * run, a raw AMQP consumer on 10 other routing keys measures what the broker delivers to one
  * consumer as fast as it can (on other keys, so the hub's queue is not filled meanwhile).
  *
- * <p>Messages are published with {@code mandatory}: the hub's queue is bounded, and a message it
- * refuses comes back as a return, counted as refused; only accepted messages are expected on the
- * sockets. (With the raw consumer's queue bound to the same keys, Qpid would not return a message
- * that one of two queues refused.)
+ * <p>The publisher uses confirms with at most {@code window} messages unconfirmed (fifth argument,
+ * default 1,000), so "as fast as possible" is as fast as the broker accepts: without a window, the
+ * messages a publisher writes faster than the broker reads wait in the publisher's own socket
+ * buffer (3-4 MB, over a second of messages), stamped and counted in the latency before the broker
+ * has seen them. The hub's queue is bounded: a message it refuses is nacked, counted as refused;
+ * only accepted messages are expected on the sockets. Messages are published with
+ * {@code mandatory}, as the embedded broker acknowledges a message it dropped at the bound
+ * otherwise. (With the raw consumer's queue bound to the same keys, Qpid would not refuse a
+ * message that one of two queues took.)
  *
  * <pre>
  * java -jar target/daq-hub.jar --daqhub.detector.enabled=false &amp;
@@ -50,6 +58,7 @@ public final class EventStreamBench {
         int amqpPort = args.length > 1 ? Integer.parseInt(args[1]) : 5673;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
         String[] rates = (args.length > 3 ? args[3] : "2000,5000,0").split(",");
+        int window = args.length > 4 ? Integer.parseInt(args[4]) : 1000;
         HttpClient http = HttpClient.newHttpClient();
         String prefix = "bench" + System.currentTimeMillis() % 100000;
         List<Socket> sockets = new ArrayList<>();
@@ -73,14 +82,16 @@ public final class EventStreamBench {
         try (Connection amqp = factory.newConnection(); Channel publisher = amqp.createChannel();
                 Channel rawChannel = amqp.createChannel()) {
             rawBaseline(publisher, rawChannel, prefix, seconds);
-            AtomicLong refused = new AtomicLong();
-            publisher.addReturnListener(r -> refused.incrementAndGet());
+            publisher.confirmSelect();
+            ConfirmWindow confirms = new ConfirmWindow(window);
+            publisher.addConfirmListener(confirms);
             Thread.sleep(3000); // the hub binds its queue to the new routing keys within its sync interval
+            System.out.println("Publisher confirms, at most " + window + " messages unconfirmed");
             System.out.println("| publish rate asked | published msg/s | refused by the broker | accepted msg/s "
                     + "| WebSocket deliveries/s | p50 | p99 | max | lost |");
             System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
             for (String rate : rates) {
-                run(publisher, prefix, Integer.parseInt(rate.trim()), seconds, sockets, refused);
+                run(publisher, prefix, Integer.parseInt(rate.trim()), seconds, sockets, confirms);
             }
         } finally {
             // the streams and their replay logs would otherwise stay in the hub and weigh on the next run
@@ -131,8 +142,9 @@ public final class EventStreamBench {
     }
 
     private static void run(Channel publisher, String prefix, int rate, int seconds, List<Socket> sockets,
-            AtomicLong refused) throws Exception {
+            ConfirmWindow confirms) throws Exception {
         sockets.forEach(Socket::reset);
+        AtomicLong refused = confirms.nacked;
         long refusedBefore = refused.get();
         long start = System.nanoTime();
         long end = start + TimeUnit.SECONDS.toNanos(seconds);
@@ -146,10 +158,12 @@ public final class EventStreamBench {
                     continue;
                 }
             }
+            confirms.publishing(publisher.getNextPublishSeqNo());
             publisher.basicPublish("event-streams", prefix + "." + (sent % STREAMS), true, null, message(sent));
             sent++;
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
+        confirms.awaitAllSettled();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (received(sockets) < (sent - (refused.get() - refusedBefore)) * SOCKETS_PER_STREAM
                 && System.nanoTime() < deadline) {
@@ -164,6 +178,57 @@ public final class EventStreamBench {
                 rate == 0 ? "as fast as possible" : rate + "/s", sent / elapsed, refusedNow,
                 (sent - refusedNow) / elapsed, got / drained, pct(latencies, 0.50), pct(latencies, 0.99),
                 latencies.length == 0 ? 0 : latencies[latencies.length - 1] / 1000.0, expected - got);
+    }
+
+    /** Publisher confirms with a bounded number of messages unconfirmed; nacked messages are counted. */
+    static final class ConfirmWindow implements ConfirmListener {
+        final AtomicLong nacked = new AtomicLong();
+        private final ConcurrentSkipListSet<Long> unconfirmed = new ConcurrentSkipListSet<>();
+        private final Semaphore permits;
+        private final int size;
+
+        ConfirmWindow(int size) {
+            this.size = size;
+            this.permits = new Semaphore(size);
+        }
+
+        void publishing(long sequenceNumber) throws InterruptedException {
+            permits.acquire();
+            unconfirmed.add(sequenceNumber);
+        }
+
+        void awaitAllSettled() throws InterruptedException {
+            permits.acquire(size);
+            permits.release(size);
+        }
+
+        @Override
+        public void handleAck(long tag, boolean multiple) {
+            settle(tag, multiple, false);
+        }
+
+        @Override
+        public void handleNack(long tag, boolean multiple) {
+            settle(tag, multiple, true);
+        }
+
+        private void settle(long tag, boolean multiple, boolean nack) {
+            int n = 0;
+            if (multiple) {
+                Long first;
+                while ((first = unconfirmed.isEmpty() ? null : unconfirmed.first()) != null && first <= tag) {
+                    if (unconfirmed.remove(first)) {
+                        n++;
+                    }
+                }
+            } else if (unconfirmed.remove(tag)) {
+                n = 1;
+            }
+            if (nack) {
+                nacked.addAndGet(n);
+            }
+            permits.release(n);
+        }
     }
 
     private static double pct(long[] sortedMicros, double p) {
