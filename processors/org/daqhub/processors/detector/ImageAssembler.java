@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Synchronises the modules' frames by image id and assembles each image into its buffer slot, on
  * one thread fed by the receivers. An image is assembled when every module's frame arrived, or
- * incomplete when it waited longer than the image timeout or when more images than the sync queue
- * size are waiting (oldest first); missing modules are zeroed. A frame for an image already
+ * incomplete when it waited longer than the image timeout, when more images than the sync queue
+ * size are waiting (oldest first), or when an image that started waiting after it completes (a
+ * module's frame for it was lost); missing modules are zeroed. Images thus leave in order. A frame for an image already
  * assembled is late and counted. After the slot is published the sink gets the metadata.
  */
 public final class ImageAssembler implements FrameCollector.FrameSink, Runnable, AutoCloseable {
@@ -139,7 +140,25 @@ public final class ImageAssembler implements FrameCollector.FrameSink, Runnable,
         }
         p.frames[frame.module()] = frame;
         if (++p.count == detector.nModules()) {
+            flushWaitingBefore(p);
             assemble(p);
+        }
+    }
+
+    /**
+     * Images that started waiting before {@code complete} can no longer complete: every module has
+     * sent this image's frame, and a module's frames come in order (see {@link FrameCollector}), so
+     * the frames they miss were lost. Assembled incomplete now, before it, so images leave in order
+     * and without waiting for the image timeout.
+     */
+    private void flushWaitingBefore(Pending complete) {
+        for (Iterator<Pending> it = pending.values().iterator(); it.hasNext(); ) {
+            Pending p = it.next();
+            if (p == complete) {
+                return;
+            }
+            it.remove();
+            assembleRemoved(p);
         }
     }
 
