@@ -88,8 +88,8 @@ public final class EventStreamBench {
             Thread.sleep(3000); // the hub binds its queue to the new routing keys within its sync interval
             System.out.println("Publisher confirms, at most " + window + " messages unconfirmed");
             System.out.println("| publish rate asked | published msg/s | refused by the broker | accepted msg/s "
-                    + "| WebSocket deliveries/s | p50 | p99 | max | lost |");
-            System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+                    + "| WebSocket deliveries/s | p50 | p99 | max | lost | p99 publish to hub | p99 hub to socket |");
+            System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
             for (String rate : rates) {
                 run(publisher, prefix, Integer.parseInt(rate.trim()), seconds, sockets, confirms);
             }
@@ -138,7 +138,8 @@ public final class EventStreamBench {
 
     /** Message {@code n}, stamped with the time it is published (the sockets read it back for the latency). */
     private static byte[] message(long n) {
-        return ("{\"t\":" + System.nanoTime() + ",\"n\":" + n + "}").getBytes(StandardCharsets.UTF_8);
+        return ("{\"t\":" + System.nanoTime() + ",\"w\":" + System.currentTimeMillis() + ",\"n\":" + n + "}")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     private static void run(Channel publisher, String prefix, int rate, int seconds, List<Socket> sockets,
@@ -174,10 +175,14 @@ public final class EventStreamBench {
         long expected = (sent - refusedNow) * SOCKETS_PER_STREAM;
         long got = received(sockets);
         long[] latencies = sockets.stream().flatMapToLong(s -> Arrays.stream(s.latencies, 0, s.count)).sorted().toArray();
-        System.out.printf(Locale.ROOT, "| %s | %.0f | %d | %.0f | %.0f | %.1f ms | %.1f ms | %.1f ms | %d |%n",
+        long[] toHub = sockets.stream().flatMapToLong(s -> Arrays.stream(s.toHubMillis, 0, s.count)).sorted().toArray();
+        long[] fromHub = sockets.stream().flatMapToLong(s -> Arrays.stream(s.fromHubMillis, 0, s.count)).sorted()
+                .toArray();
+        System.out.printf(Locale.ROOT, "| %s | %.0f | %d | %.0f | %.0f | %.1f ms | %.1f ms | %.1f ms | %d | %.0f ms | %.0f ms |%n",
                 rate == 0 ? "as fast as possible" : rate + "/s", sent / elapsed, refusedNow,
                 (sent - refusedNow) / elapsed, got / drained, pct(latencies, 0.50), pct(latencies, 0.99),
-                latencies.length == 0 ? 0 : latencies[latencies.length - 1] / 1000.0, expected - got);
+                latencies.length == 0 ? 0 : latencies[latencies.length - 1] / 1000.0, expected - got,
+                pct(toHub, 0.99) * 1000, pct(fromHub, 0.99) * 1000);
     }
 
     /** Publisher confirms with a bounded number of messages unconfirmed; nacked messages are counted. */
@@ -240,10 +245,16 @@ public final class EventStreamBench {
         return sockets.stream().mapToLong(s -> s.received.get()).sum();
     }
 
-    /** One WebSocket client: counts frames and keeps their latency in microseconds. */
+    /**
+     * One WebSocket client: counts frames and keeps their latency in microseconds, and its two legs
+     * in milliseconds by the wall clock: publish to the hub's delivery (the frame's {@code ess_timestamp})
+     * and from there to this socket.
+     */
     static final class Socket implements WebSocket.Listener {
         final AtomicLong received = new AtomicLong();
         long[] latencies = new long[1 << 16];
+        long[] toHubMillis = new long[1 << 16];
+        long[] fromHubMillis = new long[1 << 16];
         int count;
         private final StringBuilder text = new StringBuilder();
 
@@ -263,20 +274,37 @@ public final class EventStreamBench {
             if (last) {
                 String s = text.toString();
                 text.setLength(0);
-                int i = s.indexOf("\"t\":");
-                if (i >= 0) {
-                    long t = Long.parseLong(s.substring(i + 4, s.indexOf(',', i)));
-                    record((System.nanoTime() - t) / 1000);
+                long t = field(s, "\"t\":");
+                if (t >= 0) {
+                    long hub = field(s, "\"ess_timestamp\":");
+                    record((System.nanoTime() - t) / 1000, hub - field(s, "\"w\":"), System.currentTimeMillis() - hub);
                 }
             }
             webSocket.request(1);
             return null;
         }
 
-        private synchronized void record(long micros) {
+        private static long field(String json, String name) {
+            int i = json.indexOf(name);
+            if (i < 0) {
+                return -1;
+            }
+            int from = i + name.length();
+            int to = from;
+            while (to < json.length() && Character.isDigit(json.charAt(to))) {
+                to++;
+            }
+            return Long.parseLong(json.substring(from, to));
+        }
+
+        private synchronized void record(long micros, long toHub, long fromHub) {
             if (count == latencies.length) {
                 latencies = Arrays.copyOf(latencies, count * 2);
+                toHubMillis = Arrays.copyOf(toHubMillis, count * 2);
+                fromHubMillis = Arrays.copyOf(fromHubMillis, count * 2);
             }
+            toHubMillis[count] = toHub;
+            fromHubMillis[count] = fromHub;
             latencies[count++] = micros;
             received.incrementAndGet();
         }
