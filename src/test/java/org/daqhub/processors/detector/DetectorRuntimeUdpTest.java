@@ -83,6 +83,8 @@ class DetectorRuntimeUdpTest {
         assertThat(marked).isPositive();
         assertThat(missing).isEqualTo(report.droppedTotal());
         assertThat(images.stream().filter(i -> i.status() == ImageStatus.GOOD).count()).isEqualTo(50 - marked);
+        assertThat(images).as("images in id order despite the losses").extracting(ImageMetadata::imageId)
+                .isSorted().doesNotHaveDuplicates();
     }
 
     @Test
