@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * one thread fed by the receivers. An image is assembled when every module's frame arrived, or
  * incomplete when it waited longer than the image timeout, when more images than the sync queue
  * size are waiting (oldest first), or when an image that started waiting after it completes (a
- * module's frame for it was lost); missing modules are zeroed. Images thus leave in order. A frame for an image already
- * assembled is late and counted. After the slot is published the sink gets the metadata.
+ * module's frame for it was lost); missing modules are zeroed. Images thus leave in order. A frame
+ * for an image already assembled is late and counted. After the slot is published the sink gets
+ * the metadata.
  */
 public final class ImageAssembler implements FrameCollector.FrameSink, Runnable, AutoCloseable {
 
