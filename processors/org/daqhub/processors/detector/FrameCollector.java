@@ -117,11 +117,8 @@ public final class FrameCollector {
 
     /** Flushes whatever is open (on stop). */
     public void flushAll() {
-        if (older != null) {
-            finish(older, true);
-        }
-        if (older != null) {
-            finish(older, true);
+        while (older != null) {
+            finish(older, true); // the newer frame, if any, becomes the older one
         }
     }
 
@@ -157,10 +154,7 @@ public final class FrameCollector {
         }
         highestSeen = frameNumber;
         // One frame of slack for packets reordered across a frame boundary; anything older is done.
-        if (older != null && older.frameNumber < frameNumber - 1) {
-            finish(older, true);
-        }
-        if (older != null && older.frameNumber < frameNumber - 1) {
+        while (older != null && older.frameNumber < frameNumber - 1) {
             finish(older, true);
         }
         if (older != null && newer != null) {
