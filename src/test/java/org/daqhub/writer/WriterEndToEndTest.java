@@ -109,6 +109,36 @@ class WriterEndToEndTest extends HubTestSupport implements WriterProtocolContrac
     }
 
     @Test
+    void packetsLostOnTheWayAreCountedAndMarkedInTheFileWhoseImagesStayInIdOrder() throws Exception {
+        long lostBefore = Http.json(http().get("/detector/" + DETECTOR + "/stats")).get("packets_lost").asLong();
+        CompletableFuture<HttpResponse<String>> sync = CompletableFuture.supplyAsync(() -> http().postJson(
+                "/write_sync", "{\"output_file\": \"e2e/lossy.h5\", \"n_images\": 30, \"sources\": \"" + DETECTOR + "\"}"));
+        WriterTests.awaitWriterActive(http(), DETECTOR);
+        WriterTests.Sent sent = WriterTests.simulate(http(), DETECTORS_DIR, DETECTOR, 30, 0.01);
+        HttpResponse<String> response = sync.get(30, TimeUnit.SECONDS);
+        assertThat(Http.json(response).at("/response/status").asText()).as(response.body()).isEqualTo("request_success");
+
+        DetectorDefinition d = WriterTests.definition(DETECTORS_DIR, DETECTOR);
+        try (HdfFile hdf = new HdfFile(DATA_DIR.resolve("output/e2e/lossy.h5"))) {
+            long[] ids = (long[]) hdf.getDatasetByPath("/entry/data/image_id").getData();
+            byte[] status = (byte[]) hdf.getDatasetByPath("/entry/data/image_status").getData();
+            int[] missing = (int[]) hdf.getDatasetByPath("/entry/data/missing_packets").getData();
+            for (int i = 0; i < 30; i++) {
+                assertThat(ids[i]).as("image %d", i).isEqualTo(DetectorSimulator.imageIdOf(d, sent.firstFrame() + i));
+                assertThat(status[i]).as("status of image %d with %d packets missing", i, missing[i])
+                        .isEqualTo((byte) (missing[i] > 0 ? 2 : 1));
+            }
+            long lostInFile = java.util.Arrays.stream(missing).asLongStream().sum();
+            assertThat(sent.packetsDropped()).isPositive();
+            // The simulator's drops, and any the loaded machine's kernel added: the same in the file and the counters.
+            assertThat(lostInFile).isGreaterThanOrEqualTo(sent.packetsDropped());
+            // The counter also has the frames skipped between two tests' runs (a gap in the frame numbers).
+            long lostAfter = Http.json(http().get("/detector/" + DETECTOR + "/stats")).get("packets_lost").asLong();
+            assertThat(lostAfter - lostBefore).isGreaterThanOrEqualTo(lostInFile);
+        }
+    }
+
+    @Test
     void aKillMidWriteAnswersSuccessWithKilledAndLeavesAValidFile() throws Exception {
         String requestId = Http.json(http().postJson("/write_async",
                 "{\"output_file\": \"e2e/killed.h5\", \"n_images\": 1000, \"detector\": \"" + DETECTOR + "\"}"))

@@ -45,13 +45,24 @@ final class WriterTests {
      * thread held off the CPU by a loaded test machine loses none (at 100/s, 40 ms did not always
      * suffice); speed is measured in bench/.
      */
-    static synchronized long simulate(Http http, Path detectorsDir, String detector, int frames) throws Exception {
+    static long simulate(Http http, Path detectorsDir, String detector, int frames) throws Exception {
+        return simulate(http, detectorsDir, detector, frames, 0).firstFrame();
+    }
+
+    /** Frames sent: the first one's number, and how many packets the simulator dropped on purpose. */
+    record Sent(long firstFrame, long packetsDropped) {
+    }
+
+    /** As {@link #simulate(Http, Path, String, int)}, dropping the fraction {@code drop} of the packets. */
+    static synchronized Sent simulate(Http http, Path detectorsDir, String detector, int frames, double drop)
+            throws Exception {
         JsonNode info = Http.json(http.get("/detectors")).at("/detectors/" + detector);
         long first = nextFrame;
         nextFrame += frames + 10;
-        new DetectorSimulator(definition(detectorsDir, detector), SimulatorOptions.defaults()
-                .withPort(info.at("/udp_ports/0").asInt()).withFrames(frames, 25).withFirstFrame(first)).run();
-        return first;
+        DetectorSimulator.Report report = new DetectorSimulator(definition(detectorsDir, detector),
+                SimulatorOptions.defaults().withPort(info.at("/udp_ports/0").asInt()).withFrames(frames, 25)
+                        .withFirstFrame(first).withFaults(drop, 0, 0)).run();
+        return new Sent(first, report.droppedTotal());
     }
 
     /** The next status message about {@code requestId} (others are skipped). */
