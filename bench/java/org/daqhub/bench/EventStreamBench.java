@@ -220,11 +220,8 @@ public final class EventStreamBench {
         private void settle(long tag, boolean multiple, boolean nack) {
             int n = 0;
             if (multiple) {
-                Long first;
-                while ((first = unconfirmed.isEmpty() ? null : unconfirmed.first()) != null && first <= tag) {
-                    if (unconfirmed.remove(first)) {
-                        n++;
-                    }
+                for (var upToTag = unconfirmed.headSet(tag, true); upToTag.pollFirst() != null; ) {
+                    n++;
                 }
             } else if (unconfirmed.remove(tag)) {
                 n = 1;
