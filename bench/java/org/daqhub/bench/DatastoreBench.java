@@ -63,10 +63,10 @@ public final class DatastoreBench {
         }
         cleanbuf(http, hub);
         sync();
-        Cpu cpu = Cpu.start();
+        ProcessCpu cpu = ProcessCpu.start();
         Map<String, Double> before = datastoreMetrics(http, hub);
         Result r = load.run(hub, clients, seconds);
-        cpu.print(r.documents());
+        printCpu(cpu, r.documents());
         printWaits(before, datastoreMetrics(http, hub));
         long stored = storedDocuments(http, hub);
         double docs = r.documents() / (double) seconds;
@@ -260,32 +260,13 @@ public final class DatastoreBench {
      * bench's during the measured run, per document: on 2 shared cores the rate is bound by their
      * sum, and the per-document cost varies less between runs than the rate.
      */
-    private record Cpu(ProcessHandle hub, long hubStart, long benchStart) {
-
-        static Cpu start() {
-            ProcessHandle hub = ProcessHandle.allProcesses()
-                    .filter(p -> p.info().commandLine().map(c -> c.contains("daq-hub.jar")).orElse(false))
-                    .findFirst().orElse(null);
-            return new Cpu(hub, hubCpu(hub), benchCpu());
+    private static void printCpu(ProcessCpu cpu, long documents) {
+        if (!cpu.found()) {
+            System.out.println("hub process (daq-hub.jar) not found: no CPU figures");
+            return;
         }
-
-        void print(long documents) {
-            if (hub == null) {
-                System.out.println("hub process (daq-hub.jar) not found: no CPU figures");
-                return;
-            }
-            System.out.printf(Locale.ROOT, "CPU per document: hub %.2f ms, bench client %.2f ms%n",
-                    (hubCpu(hub) - hubStart) / 1e6 / documents, (benchCpu() - benchStart) / 1e6 / documents);
-        }
-
-        private static long hubCpu(ProcessHandle hub) {
-            return hub == null ? 0 : hub.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
-        }
-
-        private static long benchCpu() {
-            return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                    .getOperatingSystemMXBean()).getProcessCpuTime();
-        }
+        System.out.printf(Locale.ROOT, "CPU per document: hub %.2f ms, bench client %.2f ms%n",
+                cpu.hubNanos() / 1e6 / documents, cpu.benchNanos() / 1e6 / documents);
     }
 
     private static void sync() throws Exception {

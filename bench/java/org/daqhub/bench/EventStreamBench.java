@@ -44,9 +44,12 @@ import com.rabbitmq.client.Envelope;
  * <pre>
  * java -jar target/daq-hub.jar --daqhub.detector.enabled=false &amp;
  * mvn -Pbench test-compile exec:exec -Dbench.main=org.daqhub.bench.EventStreamBench \
- *     -Dbench.args="http://127.0.0.1:8080 5673 30 2000,5000,8000,0"
+ *     -Dbench.args="http://127.0.0.1:8080 5673 30 2000,5000,8000,0 1000 raw"
  * </pre>
- * A rate of 0 publishes as fast as the broker accepts.
+ * A rate of 0 publishes as fast as the broker accepts. The sixth argument {@code raw} reads the
+ * sockets with {@link RawWebSocketClients} (one selector thread) instead of the JDK's client, whose
+ * CPU on a two-core machine is taken from the hub being measured; each row prints both processes'
+ * CPU.
  */
 public final class EventStreamBench {
 
@@ -59,7 +62,9 @@ public final class EventStreamBench {
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
         String[] rates = (args.length > 3 ? args[3] : "2000,5000,0").split(",");
         int window = args.length > 4 ? Integer.parseInt(args[4]) : 1000;
+        boolean rawClients = args.length > 5 && args[5].equals("raw");
         HttpClient http = HttpClient.newHttpClient();
+        RawWebSocketClients raw = rawClients ? new RawWebSocketClients() : null;
         String prefix = "bench" + System.currentTimeMillis() % 100000;
         List<Socket> sockets = new ArrayList<>();
         List<String> ids = new ArrayList<>();
@@ -72,9 +77,16 @@ public final class EventStreamBench {
             ids.add(created.body().replaceAll(".*\"id\":([0-9]+).*", "$1"));
             for (int k = 0; k < SOCKETS_PER_STREAM; k++) {
                 Socket socket = new Socket();
-                http.newWebSocketBuilder().buildAsync(URI.create(location), socket).get(10, TimeUnit.SECONDS);
+                if (raw != null) {
+                    raw.connect(URI.create(location), socket::message);
+                } else {
+                    http.newWebSocketBuilder().buildAsync(URI.create(location), socket).get(10, TimeUnit.SECONDS);
+                }
                 sockets.add(socket);
             }
+        }
+        if (raw != null) {
+            raw.start();
         }
         ConnectionFactory factory = new ConnectionFactory();
         factory.setHost(URI.create(hub).getHost());
@@ -86,10 +98,12 @@ public final class EventStreamBench {
             ConfirmWindow confirms = new ConfirmWindow(window);
             publisher.addConfirmListener(confirms);
             Thread.sleep(3000); // the hub binds its queue to the new routing keys within its sync interval
-            System.out.println("Publisher confirms, at most " + window + " messages unconfirmed");
+            System.out.println("Publisher confirms, at most " + window + " messages unconfirmed; WebSocket clients: "
+                    + (raw != null ? "raw (one selector thread)" : "JDK HttpClient"));
             System.out.println("| publish rate asked | published msg/s | refused by the broker | accepted msg/s "
-                    + "| WebSocket deliveries/s | p50 | p99 | max | lost | p99 publish to hub | p99 hub to socket |");
-            System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+                    + "| WebSocket deliveries/s | p50 | p99 | max | lost | p99 publish to hub | p99 hub to socket "
+                    + "| CPU cores: hub, bench |");
+            System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
             for (String rate : rates) {
                 run(publisher, prefix, Integer.parseInt(rate.trim()), seconds, sockets, confirms);
             }
@@ -98,6 +112,9 @@ public final class EventStreamBench {
             for (String id : ids) {
                 http.send(HttpRequest.newBuilder(URI.create(hub + "/event-stream/" + id)).DELETE().build(),
                         HttpResponse.BodyHandlers.discarding());
+            }
+            if (raw != null) {
+                raw.close();
             }
         }
     }
@@ -147,6 +164,7 @@ public final class EventStreamBench {
         sockets.forEach(Socket::reset);
         AtomicLong refused = confirms.nacked;
         long refusedBefore = refused.get();
+        ProcessCpu cpu = ProcessCpu.start();
         long start = System.nanoTime();
         long end = start + TimeUnit.SECONDS.toNanos(seconds);
         long sent = 0;
@@ -171,6 +189,8 @@ public final class EventStreamBench {
             Thread.sleep(100);
         }
         double drained = (System.nanoTime() - start) / 1e9;
+        double hubCores = cpu.hubNanos() / 1e9 / drained;
+        double benchCores = cpu.benchNanos() / 1e9 / drained;
         long refusedNow = refused.get() - refusedBefore;
         long expected = (sent - refusedNow) * SOCKETS_PER_STREAM;
         long got = received(sockets);
@@ -178,11 +198,12 @@ public final class EventStreamBench {
         long[] toHub = sockets.stream().flatMapToLong(s -> Arrays.stream(s.toHubMillis, 0, s.count)).sorted().toArray();
         long[] fromHub = sockets.stream().flatMapToLong(s -> Arrays.stream(s.fromHubMillis, 0, s.count)).sorted()
                 .toArray();
-        System.out.printf(Locale.ROOT, "| %s | %.0f | %d | %.0f | %.0f | %.1f ms | %.1f ms | %.1f ms | %d | %.0f ms | %.0f ms |%n",
+        System.out.printf(Locale.ROOT, "| %s | %.0f | %d | %.0f | %.0f | %.1f ms | %.1f ms | %.1f ms | %d | %.0f ms | %.0f ms "
+                + "| %.2f, %.2f |%n",
                 rate == 0 ? "as fast as possible" : rate + "/s", sent / elapsed, refusedNow,
                 (sent - refusedNow) / elapsed, got / drained, pct(latencies, 0.50), pct(latencies, 0.99),
                 latencies.length == 0 ? 0 : latencies[latencies.length - 1] / 1000.0, expected - got,
-                pct(toHub, 0.99) * 1000, pct(fromHub, 0.99) * 1000);
+                pct(toHub, 0.99) * 1000, pct(fromHub, 0.99) * 1000, hubCores, benchCores);
     }
 
     /** Publisher confirms with a bounded number of messages unconfirmed; nacked messages are counted. */
@@ -269,16 +290,20 @@ public final class EventStreamBench {
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
             text.append(data);
             if (last) {
-                String s = text.toString();
+                message(text.toString());
                 text.setLength(0);
-                long t = field(s, "\"t\":");
-                if (t >= 0) {
-                    long hub = field(s, "\"ess_timestamp\":");
-                    record((System.nanoTime() - t) / 1000, hub - field(s, "\"w\":"), System.currentTimeMillis() - hub);
-                }
             }
             webSocket.request(1);
             return null;
+        }
+
+        /** One whole message: its latency, if it is one of the bench's. */
+        void message(String s) {
+            long t = field(s, "\"t\":");
+            if (t >= 0) {
+                long hub = field(s, "\"ess_timestamp\":");
+                record((System.nanoTime() - t) / 1000, hub - field(s, "\"w\":"), System.currentTimeMillis() - hub);
+            }
         }
 
         private static long field(String json, String name) {
