@@ -24,11 +24,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                          {@code basic.ack} for this many (a message not yet handed over when the route
  *                          stops goes back to the queue and comes again after a restart or reload)
  * @param ackTimeout        the last few messages of a burst are acknowledged after this long
+ * @param prefetch          messages the broker sends the hub ahead of its acknowledgements (the delivery
+ *                          route's {@code prefetchCount}); with {@code queueMaxMessages} it bounds what a
+ *                          message waits behind when publishers outrun the hub
  */
 @ConfigurationProperties("daqhub.event-streams")
 public record EventStreamProperties(String basePath, String publicLocation, Integer logMessages, Duration logAge,
         Integer socketQueue, String slowConsumer, Duration sendTimeout, Integer maxMessageBytes,
-        Duration syncInterval, Integer queueMaxMessages, Integer messagesPerAck, Duration ackTimeout) {
+        Duration syncInterval, Integer queueMaxMessages, Integer messagesPerAck, Duration ackTimeout,
+        Integer prefetch) {
 
     public EventStreamProperties {
         basePath = basePath == null ? "/event-stream" : basePath;
@@ -43,9 +47,16 @@ public record EventStreamProperties(String basePath, String publicLocation, Inte
         queueMaxMessages = queueMaxMessages == null ? 100_000 : queueMaxMessages;
         messagesPerAck = messagesPerAck == null ? 100 : messagesPerAck;
         ackTimeout = ackTimeout == null ? Duration.ofMillis(20) : ackTimeout;
+        prefetch = prefetch == null ? 1000 : prefetch;
         if (messagesPerAck < 1) {
             throw new IllegalArgumentException("daqhub.event-streams.messages-per-ack must be at least 1, not "
                     + messagesPerAck);
+        }
+        if (prefetch < messagesPerAck) {
+            // the broker would stop sending before a batch is full, and the batch waits for the
+            // container's idle check (seconds) instead of the next message
+            throw new IllegalArgumentException("daqhub.event-streams.prefetch (" + prefetch
+                    + ") must be at least daqhub.event-streams.messages-per-ack (" + messagesPerAck + ")");
         }
         if (queueMaxMessages < 1) {
             throw new IllegalArgumentException("daqhub.event-streams.queue-max-messages must be at least 1, not "

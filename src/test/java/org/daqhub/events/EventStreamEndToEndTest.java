@@ -17,6 +17,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
+import org.apache.camel.component.springrabbit.SpringRabbitMQEndpoint;
 import org.daqhub.support.Http;
 import org.daqhub.support.HubTestSupport;
 import org.junit.jupiter.api.AfterEach;
@@ -303,6 +306,14 @@ class EventStreamEndToEndTest extends HubTestSupport {
         publish("oversized", "after");
         assertThat(client.next()).isEqualTo("after");
         assertThat(Http.json(http().get("/event-stream/stats")).get("messages_oversized").asLong()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void theDeliveryRouteReadsWithTheConfiguredPrefetch() {
+        // the route's placeholder has its own default: both must say the same
+        Endpoint from = hub.getBean(CamelContext.class).getRoute("event-streams-deliver").getEndpoint();
+        assertThat(((SpringRabbitMQEndpoint) from).getPrefetchCount())
+                .isEqualTo(hub.getBean(EventStreamProperties.class).prefetch());
     }
 
     @Test
