@@ -7,7 +7,9 @@ import org.springframework.amqp.rabbit.listener.DirectMessageListenerContainer;
 
 /**
  * Listener containers that acknowledge in batches: one {@code basic.ack} (multiple) for every
- * {@code messagesPerAck} messages handled, or after {@code ackTimeout} for the last of a burst.
+ * {@code messagesPerAck} messages handled, or with the first message after {@code ackTimeout}. The
+ * last of a burst followed by silence wait for the container's periodic check (every 5 s, Spring's
+ * failed-declaration retry interval); running it more often would also retry lost consumers as often.
  * Spring's container acknowledges what is pending as soon as a consumer is cancelled, so a route
  * stop does not send back messages already handed over.
  */

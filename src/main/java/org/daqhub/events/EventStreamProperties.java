@@ -23,7 +23,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param messagesPerAck    the delivery route acknowledges broker messages once handed to the streams, one
  *                          {@code basic.ack} for this many (a message not yet handed over when the route
  *                          stops goes back to the queue and comes again after a restart or reload)
- * @param ackTimeout        the last few messages of a burst are acknowledged after this long
+ * @param ackTimeout        pending acknowledgements go with the first message after this long (the last of
+ *                          a burst followed by silence with the listener container's check, every 5 s)
  * @param prefetch          messages the broker sends the hub ahead of its acknowledgements (the delivery
  *                          route's {@code prefetchCount}); with {@code queueMaxMessages} it bounds what a
  *                          message waits behind when publishers outrun the hub
@@ -53,8 +54,8 @@ public record EventStreamProperties(String basePath, String publicLocation, Inte
                     + messagesPerAck);
         }
         if (prefetch < messagesPerAck) {
-            // the broker would stop sending before a batch is full, and the batch waits for the
-            // container's idle check (seconds) instead of the next message
+            // the broker would stop sending before a batch is full, and every batch would wait for
+            // the container's periodic check (every 5 s) instead of the next message
             throw new IllegalArgumentException("daqhub.event-streams.prefetch (" + prefetch
                     + ") must be at least daqhub.event-streams.messages-per-ack (" + messagesPerAck + ")");
         }
