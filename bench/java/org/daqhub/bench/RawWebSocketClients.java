@@ -32,7 +32,6 @@ final class RawWebSocketClients implements AutoCloseable {
 
     private final Selector selector;
     private final List<Connection> connections = new ArrayList<>();
-    private Thread reader;
     private volatile boolean running = true;
 
     RawWebSocketClients() throws IOException {
@@ -61,7 +60,7 @@ final class RawWebSocketClients implements AutoCloseable {
 
     /** Starts the one thread that reads every connection. */
     void start() {
-        reader = new Thread(this::readAll, "raw-websocket-reader");
+        Thread reader = new Thread(this::readAll, "raw-websocket-reader");
         reader.setDaemon(true);
         reader.start();
     }
