@@ -189,7 +189,8 @@ public final class EventStreamBench {
             Thread.sleep(100);
         }
         double drained = (System.nanoTime() - start) / 1e9;
-        double hubCores = cpu.hubNanos() / 1e9 / drained;
+        // a hub not found (not started from daq-hub.jar) has no figure, rather than a misleading 0
+        String hubCores = cpu.found() ? String.format(Locale.ROOT, "%.2f", cpu.hubNanos() / 1e9 / drained) : "n/a";
         double benchCores = cpu.benchNanos() / 1e9 / drained;
         long refusedNow = refused.get() - refusedBefore;
         long expected = (sent - refusedNow) * SOCKETS_PER_STREAM;
@@ -199,7 +200,7 @@ public final class EventStreamBench {
         long[] fromHub = sockets.stream().flatMapToLong(s -> Arrays.stream(s.fromHubMillis, 0, s.count)).sorted()
                 .toArray();
         System.out.printf(Locale.ROOT, "| %s | %.0f | %d | %.0f | %.0f | %.1f ms | %.1f ms | %.1f ms | %d | %.0f ms | %.0f ms "
-                + "| %.2f, %.2f |%n",
+                + "| %s, %.2f |%n",
                 rate == 0 ? "as fast as possible" : rate + "/s", sent / elapsed, refusedNow,
                 (sent - refusedNow) / elapsed, got / drained, pct(latencies, 0.50), pct(latencies, 0.99),
                 latencies.length == 0 ? 0 : latencies[latencies.length - 1] / 1000.0, expected - got,
