@@ -6,10 +6,10 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 import org.daqhub.processors.io.DurableFiles;
+import org.daqhub.processors.io.SafeFiles;
 
 /**
  * Writes a file's image statistics as JSON ({@code {"file": ..., "images": [{index, sum, max,
@@ -29,8 +29,7 @@ public final class StatisticsFile {
         byte[] bytes = (format.equals("csv") ? csv(images) : json(input, images)).getBytes(StandardCharsets.UTF_8);
         Path target = dir.resolve(name);
         Path temp = dir.resolve("." + name + ".tmp");
-        FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING);
+        FileChannel out = SafeFiles.createExclusively(temp, false);
         try {
             ByteBuffer b = ByteBuffer.wrap(bytes);
             while (b.hasRemaining()) {

@@ -135,6 +135,11 @@ public final class DetectorWriter {
     private NxmxFileWriter open(WriteJob job, int fileIndex) throws IOException {
         WriteRequest request = job.request();
         Path target = request.series().files().get(fileIndex);
+        Path directory = request.series().realDirectory();
+        if (directory != null && !target.toAbsolutePath().getParent().toRealPath().equals(directory)) {
+            throw new IOException("the directory of " + target + " is no longer " + directory
+                    + " (replaced by a link since the request was accepted); not writing there");
+        }
         NxmxFileWriter file = new NxmxFileWriter(target, pixelType, buffer.height(), buffer.width(),
                 request.compression(), nxDetector);
         job.writing(target);

@@ -9,12 +9,16 @@ import java.util.List;
  * itself, as std_daq clients expect; a longer acquisition is split into complete files of
  * {@code imagesPerFile} images named {@code <output>_000001.h5}, {@code <output>_000002.h5}, ... so a
  * crash loses at most the file being written.
+ *
+ * @param realDirectory the real path of the files' directory when the request was accepted (checked
+ *                      inside the output roots then); each file is opened only if it is still the
+ *                      same, so a directory swapped for a link meanwhile leads nowhere. Null: not checked.
  */
-public record FileSeries(List<Path> files, int imagesPerFile) {
+public record FileSeries(List<Path> files, int imagesPerFile, Path realDirectory) {
 
     public static FileSeries of(Path output, long images, int imagesPerFile) {
         if (images <= imagesPerFile) {
-            return new FileSeries(List.of(output), imagesPerFile);
+            return new FileSeries(List.of(output), imagesPerFile, null);
         }
         String name = output.getFileName().toString();
         int dot = name.lastIndexOf('.');
@@ -29,7 +33,12 @@ public record FileSeries(List<Path> files, int imagesPerFile) {
         for (long i = 1; i <= count; i++) {
             files.add(output.resolveSibling(String.format("%s_%06d%s", stem, i, extension)));
         }
-        return new FileSeries(List.copyOf(files), imagesPerFile);
+        return new FileSeries(List.copyOf(files), imagesPerFile, null);
+    }
+
+    /** The same files, to be opened only while their directory's real path is {@code realDirectory}. */
+    public FileSeries within(Path realDirectory) {
+        return new FileSeries(files, imagesPerFile, realDirectory);
     }
 
     /** Images that go into file {@code index} (0-based) of a request for {@code total} images. */

@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Map;
 
@@ -16,6 +15,7 @@ import io.jhdf.storage.HdfFileChannel;
 
 import org.daqhub.processors.detector.PixelType;
 import org.daqhub.processors.io.DurableFiles;
+import org.daqhub.processors.io.SafeFiles;
 
 /**
  * Writes one NeXus/NXmx HDF5 file image by image, with memory bounded whatever the number of
@@ -64,11 +64,11 @@ public final class NxmxFileWriter implements AutoCloseable {
             Map<String, Object> detector) throws IOException {
         this.target = target;
         this.temp = target.resolveSibling("." + target.getFileName() + ".part");
-        if (Files.exists(target)) {
+        if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             throw new IOException(target + " exists already; the writer never overwrites a file");
         }
-        this.channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.READ, StandardOpenOption.WRITE);
+        // Never through a link planted at the temporary name; a leftover of a crash is replaced.
+        this.channel = SafeFiles.createExclusively(temp, false);
         this.imageBytes = height * width * pixelType.bytes();
         this.encoder = compression.encoder(pixelType.bytes());
         this.zeros = ByteBuffer.allocateDirect(imageBytes);

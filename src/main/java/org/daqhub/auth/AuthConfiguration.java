@@ -5,7 +5,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.platform.http.PlatformHttpComponent;
 import org.daqhub.auth.oidc.OidcClient;
+import org.daqhub.routes.RestCheck;
 import org.daqhub.auth.oidc.OidcProperties;
 import org.daqhub.auth.oidc.OidcSignIn;
 import org.springframework.beans.factory.ObjectProvider;
@@ -17,6 +22,7 @@ import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.web.servlet.handler.MappedInterceptor;
 
 /** Wires users and tokens, and the filter that enforces them with {@code daqhub.auth.enabled}. */
 @Configuration(proxyBeanMethods = false)
@@ -33,12 +39,21 @@ public class AuthConfiguration {
                 properties.refreshTokenTtl(), Clock.systemUTC());
     }
 
+    @Bean
+    AttemptLimits attemptLimits(AuthProperties properties, MeterRegistry meters) {
+        AttemptLimits limits = new AttemptLimits(properties.attemptsPerAccount(), properties.attemptsPerAddress(),
+                properties.attemptsWindow());
+        FunctionCounter.builder("daqhub.auth.attempts.refused", limits, AttemptLimits::refused)
+                .description("Login and sign-up attempts refused with 429 (daqhub.auth.attempts-*)").register(meters);
+        return limits;
+    }
+
     @Bean(name = "auth")
     AuthService auth(AuthProperties properties, UserStore users, Tokens tokens, ObjectMapper json,
-            ObjectProvider<JavaMailSender> mail) {
+            ObjectProvider<JavaMailSender> mail, AttemptLimits attempts) {
         return new AuthService(properties, users, tokens, new BCryptPasswordEncoder(),
                 new Notifications(properties.signupWebhookUrl(), mail.getIfAvailable(), properties.mailFrom(), json),
-                json);
+                json, attempts);
     }
 
     @Bean(name = "oidcSignIn")
@@ -47,19 +62,43 @@ public class AuthConfiguration {
     }
 
     @Bean
-    AccessRules accessRules(AuthProperties properties, @Value("${daqhub.registry.base-path:}") String registry,
-            @Value("${daqhub.datastore.base-path:/datastore}") String datastore,
-            @Value("${daqhub.event-streams.base-path:/event-stream}") String eventStreams,
-            @Value("${daqhub.requests.base-path:/servicex}") String requests) {
-        return new AccessRules(new AccessRules.BasePaths(registry, datastore, eventStreams, requests),
-                properties.openCapabilities());
+    VerbAccess verbAccess(AuthProperties properties) {
+        return new VerbAccess(properties.openCapabilities());
     }
 
-    /** After the request size check, before any endpoint. */
+    /** Every routes file's verbs: a malformed access declaration rejects the file, a missing one is warned of. */
     @Bean
-    FilterRegistrationBean<AuthFilter> authFilter(AccessRules rules, AuthService auth, AuthProperties properties) {
+    RestCheck accessDeclarations() {
+        return rests -> VerbAccess.check(rests).stream()
+                .map(verb -> verb + ": no access declared (security), so it needs a user's token").toList();
+    }
+
+    /** Decides at the REST consumer a request reaches; told of every endpoint so reloads are followed. */
+    @Bean
+    AccessGuard accessGuard(CamelContext camel, VerbAccess verbs, AuthProperties properties,
+            @Value("${camel.rest.api-context-route-id:openapi}") String apiRouteId) {
+        AccessGuard guard = new AccessGuard(camel, verbs, properties.enabled(), apiRouteId);
+        camel.getComponent("platform-http", PlatformHttpComponent.class).addPlatformHttpListener(guard);
+        return guard;
+    }
+
+    /** The OpenAPI document, with the verbs' access in OpenAPI's terms. */
+    @Bean
+    OpenApiSecurity openApiSecurity(ObjectMapper json, AuthProperties properties) {
+        return new OpenApiSecurity(json, properties.enabled(), properties.openCapabilities());
+    }
+
+    /** Picked up by every Spring MVC handler mapping, Camel's REST mapping included. */
+    @Bean
+    MappedInterceptor accessInterceptor(AccessGuard guard) {
+        return new MappedInterceptor(null, new AccessInterceptor(guard));
+    }
+
+    /** After the request size check, before any endpoint: finds who sent the request. */
+    @Bean
+    FilterRegistrationBean<AuthFilter> authFilter(AuthService auth, AuthProperties properties) {
         FilterRegistrationBean<AuthFilter> registration = new FilterRegistrationBean<>(
-                new AuthFilter(rules, auth, properties.enabled()));
+                new AuthFilter(auth, properties.enabled()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
         return registration;
     }

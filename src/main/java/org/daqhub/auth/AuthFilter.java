@@ -1,30 +1,30 @@
 package org.daqhub.auth;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.TreeMap;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import org.daqhub.web.ErrorBody;
-import org.daqhub.web.HubException;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.util.UrlPathHelper;
 
 /**
- * With auth on, a request to a protected endpoint ({@link AccessRules}) goes on only with a valid
- * access token of an accepted user holding the rule's role: 401 for a missing, malformed, forged,
- * expired or revoked token, 403 for a pending user or a missing role, in the hub's JSON error shape
- * (with ServiceX's {@code message} key). The path is decoded and normalised the way the endpoints
- * are matched, so {@code /publish;x} or {@code //publish} are the same endpoint.
+ * Finds who sent each request, with auth on: the user of a valid access token in
+ * {@code Authorization}, or why there is none (missing, malformed, forged, expired or revoked
+ * token; pending account). The answer goes to {@link AccessGuard}, which decides at the consumer
+ * the request reaches whether that endpoint needs a user; this filter refuses nothing itself, so
+ * no path or method spelling can slip past a rule kept here.
+ *
+ * <p>The user's id reaches the routes as the {@link #USER_HEADER} request header and the client's
+ * address as {@link #CLIENT_HEADER}, never taken from the client: headers of those names are
+ * replaced.
  */
 public class AuthFilter extends OncePerRequestFilter {
 
@@ -34,68 +34,60 @@ public class AuthFilter extends OncePerRequestFilter {
      */
     public static final String USER_HEADER = "X-DaqHub-User-Id";
 
-    private final AccessRules rules;
+    /**
+     * The client's address as the hub's server sees it (behind a proxy: from X-Forwarded-For with
+     * server.forward-headers-strategy=native), for limits per client. Never taken from the client.
+     */
+    public static final String CLIENT_HEADER = "X-DaqHub-Client-Address";
+
     private final AuthService auth;
     private final boolean enabled;
-    private final UrlPathHelper paths = new UrlPathHelper();
 
-    /** @param enabled off: no endpoint is protected; the identity header is still never taken from clients */
-    public AuthFilter(AccessRules rules, AuthService auth, boolean enabled) {
-        this.rules = rules;
+    /** @param enabled off: nobody is identified; the hub's headers are still never taken from clients */
+    public AuthFilter(AuthService auth, boolean enabled) {
         this.auth = auth;
         this.enabled = enabled;
-        paths.setRemoveSemicolonContent(true);
-        paths.setUrlDecode(true);
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (!enabled) {
-            chain.doFilter(request.getHeader(USER_HEADER) == null ? request : new IdentityHeader(request, null),
-                    response);
-            return;
+        String userId = null;
+        if (enabled) {
+            Authentication authentication = Authentication.of(auth, request.getHeader("Authorization"));
+            authentication.attachTo(request);
+            userId = authentication.userId();
         }
-        String path = paths.getPathWithinApplication(request);
-        Optional<AccessRules.Rule> rule = rules.find(request.getMethod(), path);
-        if (rule.isEmpty()) {
-            chain.doFilter(request.getHeader(USER_HEADER) == null ? request : new IdentityHeader(request, null),
-                    response);
-            return;
-        }
-        User user;
-        try {
-            user = auth.authenticate(request.getHeader("Authorization"));
-            if (rule.get().role().equals(AccessRules.ADMIN) && !user.admin()) {
-                throw AuthErrors.forbidden("this endpoint is for admins; " + user.email() + " is not one");
-            }
-        } catch (HubException e) {
-            refuse(response, e, path);
-            return;
-        }
-        chain.doFilter(new IdentityHeader(request, Long.toString(user.id())), response);
+        chain.doFilter(new TrustedHeaders(request, userId), response);
     }
 
-    /** The request with {@link #USER_HEADER} set to the authenticated user, or removed. */
-    private static final class IdentityHeader extends HttpServletRequestWrapper {
-        private final String userId;
+    /**
+     * The request with the hub's own headers ({@link #USER_HEADER}, {@link #CLIENT_HEADER}) set by
+     * the hub: a client's headers of those names are never seen.
+     */
+    private static final class TrustedHeaders extends HttpServletRequestWrapper {
+        private final Map<String, String> trusted = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 
-        IdentityHeader(HttpServletRequest request, String userId) {
+        TrustedHeaders(HttpServletRequest request, String userId) {
             super(request);
-            this.userId = userId;
+            if (userId != null) {
+                trusted.put(USER_HEADER, userId);
+            }
+            trusted.put(CLIENT_HEADER, request.getRemoteAddr());
         }
 
         @Override
         public String getHeader(String name) {
-            return USER_HEADER.equalsIgnoreCase(name) ? userId : super.getHeader(name);
+            return isTrusted(name) ? trusted.get(name) : super.getHeader(name);
         }
 
         @Override
         public Enumeration<String> getHeaders(String name) {
-            if (!USER_HEADER.equalsIgnoreCase(name)) {
+            if (!isTrusted(name)) {
                 return super.getHeaders(name);
             }
-            return Collections.enumeration(userId == null ? List.of() : List.of(userId));
+            String value = trusted.get(name);
+            return Collections.enumeration(value == null ? List.of() : List.of(value));
         }
 
         @Override
@@ -103,24 +95,16 @@ public class AuthFilter extends OncePerRequestFilter {
             List<String> names = new ArrayList<>();
             for (Enumeration<String> e = super.getHeaderNames(); e.hasMoreElements();) {
                 String n = e.nextElement();
-                if (!USER_HEADER.equalsIgnoreCase(n)) {
+                if (!isTrusted(n)) {
                     names.add(n);
                 }
             }
-            if (userId != null) {
-                names.add(USER_HEADER);
-            }
+            names.addAll(trusted.keySet());
             return Collections.enumeration(names);
         }
-    }
 
-    private static void refuse(HttpServletResponse response, HubException e, String path) throws IOException {
-        response.setStatus(e.status());
-        if (e.status() == 401) {
-            response.setHeader("WWW-Authenticate", "Bearer");
+        private static boolean isTrusted(String name) {
+            return USER_HEADER.equalsIgnoreCase(name) || CLIENT_HEADER.equalsIgnoreCase(name);
         }
-        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        response.getOutputStream().write(ErrorBody.json(e.getMessage(), e.status(), path, e.details())
-                .getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -19,11 +19,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param signupWebhookUrl  a Slack-compatible webhook told of every sign-up (SIGNUP_WEBHOOK_URL)
  * @param mailFrom          sender of the approval e-mail (sent when spring.mail.host is set)
  * @param minPasswordLength shorter passwords are refused at sign-up
+ * @param attemptsPerAccount login or sign-up attempts one account may make per {@code attemptsWindow}
+ * @param attemptsPerAddress login or sign-up attempts one client address may make per {@code attemptsWindow}
+ * @param attemptsWindow     the window of both limits (attempts refill evenly over it)
  */
 @ConfigurationProperties("daqhub.auth")
 public record AuthProperties(Boolean enabled, String adminEmail, String jwtSecret, Duration accessTokenTtl,
         Duration refreshTokenTtl, List<String> openCapabilities, String signupWebhookUrl, String mailFrom,
-        Integer minPasswordLength) {
+        Integer minPasswordLength, Integer attemptsPerAccount, Integer attemptsPerAddress, Duration attemptsWindow) {
 
     public AuthProperties {
         enabled = enabled != null && enabled;
@@ -35,5 +38,8 @@ public record AuthProperties(Boolean enabled, String adminEmail, String jwtSecre
         signupWebhookUrl = signupWebhookUrl == null ? "" : signupWebhookUrl;
         mailFrom = mailFrom == null ? "daq-hub@localhost" : mailFrom;
         minPasswordLength = minPasswordLength == null ? 8 : minPasswordLength;
+        attemptsPerAccount = attemptsPerAccount == null ? 10 : attemptsPerAccount;
+        attemptsPerAddress = attemptsPerAddress == null ? 30 : attemptsPerAddress;
+        attemptsWindow = attemptsWindow == null ? Duration.ofMinutes(1) : attemptsWindow;
     }
 }

@@ -28,21 +28,38 @@ public class AuthService {
     private final PasswordEncoder passwords;
     private final Notifications notifications;
     private final ObjectMapper json;
+    private final AttemptLimits attempts;
+    /**
+     * Checked against the password given for an unknown account, so a login takes as long whether
+     * the account exists or not (bcrypt's cost either way) and its time tells nothing.
+     */
+    private final String unknownAccountHash;
 
     public AuthService(AuthProperties properties, UserStore users, Tokens tokens, PasswordEncoder passwords,
-            Notifications notifications, ObjectMapper json) {
+            Notifications notifications, ObjectMapper json, AttemptLimits attempts) {
         this.properties = properties;
         this.users = users;
         this.tokens = tokens;
         this.passwords = passwords;
         this.notifications = notifications;
         this.json = json;
+        this.attempts = attempts;
+        this.unknownAccountHash = passwords.encode(UUID.randomUUID().toString());
     }
 
-    /** {@code POST /signup} {@code {email, password, name, institution, experiment}}: 201. */
-    public synchronized Map<String, Object> signup(String body) {
+    /**
+     * {@code POST /signup} {@code {email, password, name, institution, experiment}}: 201.
+     *
+     * @param client the client's address (attempts are limited per address and per account)
+     */
+    public Map<String, Object> signup(String body, String client) {
         JsonNode m = object(body);
         String email = text(m, "email", true);
+        attempts.attempt("sign-up", email, client);
+        return signup(m, email);
+    }
+
+    private synchronized Map<String, Object> signup(JsonNode m, String email) {
         if (email.length() > 320 || !email.matches("[^@\\s]+@[^@\\s]+")) {
             throw AuthErrors.error(400, "email '" + email + "' is not an e-mail address");
         }
@@ -74,14 +91,21 @@ public class AuthService {
     /**
      * {@code POST /login} {@code {email, password}}: a new API (refresh) token, which revokes the
      * previous one, and an access token.
+     *
+     * @param client the client's address (attempts are limited per address and per account)
      */
-    public Map<String, Object> login(String body) {
+    public Map<String, Object> login(String body, String client) {
         JsonNode m = object(body);
         String email = text(m, "email", true);
         String password = text(m, "password", true);
-        User user = users.byEmail(email).filter(u -> u.passwordHash() != null
-                && passwords.matches(password, u.passwordHash()))
-                .orElseThrow(() -> AuthErrors.unauthorized("wrong e-mail or password"));
+        attempts.attempt("login", email, client);
+        User found = users.byEmail(email).orElse(null);
+        String hash = found == null || found.passwordHash() == null ? null : found.passwordHash();
+        boolean matches = passwords.matches(password, hash != null ? hash : unknownAccountHash);
+        if (hash == null || !matches) {
+            throw AuthErrors.unauthorized("wrong e-mail or password");
+        }
+        User user = found;
         if (user.pending()) {
             throw AuthErrors.forbidden("the account " + email + " is pending approval by an admin");
         }

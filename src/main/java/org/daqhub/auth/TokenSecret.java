@@ -5,12 +5,12 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.LinkOption;
 import java.security.SecureRandom;
 import java.util.Base64;
 
 import org.daqhub.processors.io.DurableFiles;
+import org.daqhub.processors.io.SafeFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,20 +31,15 @@ final class TokenSecret {
             return configured.getBytes(StandardCharsets.UTF_8);
         }
         Path file = dataDir.resolve("auth").resolve("jwt-secret");
-        if (Files.exists(file)) {
-            return Base64.getDecoder().decode(Files.readString(file).trim());
+        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            return Base64.getDecoder().decode(new String(SafeFiles.readAllBytes(file, dataDir.toRealPath()),
+                    StandardCharsets.US_ASCII).trim());
         }
         byte[] key = new byte[48];
         new SecureRandom().nextBytes(key);
         Files.createDirectories(file.getParent());
         Path temp = file.resolveSibling(".jwt-secret.tmp");
-        try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            try {
-                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system: the directory's own protection applies
-            }
+        try (FileChannel out = SafeFiles.createExclusively(temp, true)) {
             out.write(java.nio.ByteBuffer.wrap(Base64.getEncoder().encode(key)));
             out.force(true);
         }

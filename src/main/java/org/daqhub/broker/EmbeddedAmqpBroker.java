@@ -65,8 +65,8 @@ public class EmbeddedAmqpBroker implements AutoCloseable {
         long started = System.nanoTime();
         launcher.startup(attributes);
         withoutOwnShutdownHook();
-        LOG.info("Embedded AMQP 0-9-1 broker (Qpid Broker-J) listening on port {} after {} ms", settings.port(),
-                (System.nanoTime() - started) / 1_000_000);
+        LOG.info("Embedded AMQP 0-9-1 broker (Qpid Broker-J) listening on {}:{} for user {} after {} ms",
+                settings.bindAddress(), settings.port(), settings.user(), (System.nanoTime() - started) / 1_000_000);
     }
 
     /**
@@ -105,6 +105,7 @@ public class EmbeddedAmqpBroker implements AutoCloseable {
         Map<String, Object> auth = Map.of("name", "plain", "type", "Plain", "secureOnlyMechanisms", List.of(),
                 "users", List.of(user));
         Map<String, Object> port = Map.of("name", "AMQP", "port", "${qpid.amqp_port}",
+                "bindingAddress", settings.bindAddress(),
                 "protocols", List.of("AMQP_0_9_1"), "authenticationProvider", "plain",
                 "virtualhostaliases", List.of(
                         Map.of("name", "nameAlias", "type", "nameAlias"),

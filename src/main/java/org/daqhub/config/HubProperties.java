@@ -27,27 +27,41 @@ public record HubProperties(Path dataDir, Path routesDir, Duration routesPoll, D
         routesDir = routesDir == null ? Path.of("routes") : routesDir;
         routesPoll = routesPoll == null ? Duration.ofSeconds(1) : routesPoll;
         maxRequestBody = maxRequestBody == null ? DataSize.ofMegabytes(16) : maxRequestBody;
-        broker = broker == null ? new Broker(true, 5673, "guest", "guest") : broker;
-        http = http == null ? new Http(null) : http;
+        broker = broker == null ? new Broker(true, 5673, "guest", "guest", "127.0.0.1") : broker;
+        http = http == null ? new Http(null, null, null, null) : http;
     }
 
     /**
      * @param embedded whether to start Qpid Broker-J in process (off in the services profile)
-     * @param port     AMQP port of the embedded broker
+     * @param port        AMQP port of the embedded broker
+     * @param bindAddress the address it listens on (127.0.0.1: this machine only; 0.0.0.0: every
+     *                    interface, and then never with guest/guest)
      */
-    public record Broker(boolean embedded, int port, String user, String password) {
+    public record Broker(boolean embedded, int port, String user, String password, String bindAddress) {
+
+        public Broker {
+            bindAddress = bindAddress == null || bindAddress.isBlank() ? "127.0.0.1" : bindAddress;
+        }
     }
 
     /**
-     * @param synchronousRoutes ids of REST routes (wildcards allowed) answered on the HTTP request
-     *                          thread, skipping Spring MVC and platform-http's executor: only for
-     *                          routes that answer at once or after a short local disk write
+     * @param synchronousRoutes   ids of REST routes (wildcards allowed) answered on the HTTP request
+     *                            thread, skipping Spring MVC and platform-http's executor: only for
+     *                            routes that answer at once or after a short local disk write
+     * @param bodyTimeout         a request body must arrive whole within this time of its request (408)
+     * @param slowBodiesPerClient request bodies one client address may have arriving at once after
+     *                            their headers (429 beyond)
+     * @param slowBodies          such bodies of all clients at once (503 beyond)
      */
-    public record Http(List<String> synchronousRoutes) {
+    public record Http(List<String> synchronousRoutes, Duration bodyTimeout, Integer slowBodiesPerClient,
+            Integer slowBodies) {
 
         public Http {
             synchronousRoutes = synchronousRoutes == null ? List.of("registry-*", "datastore-streamdata")
                     : List.copyOf(synchronousRoutes);
+            bodyTimeout = bodyTimeout == null ? Duration.ofSeconds(60) : bodyTimeout;
+            slowBodiesPerClient = slowBodiesPerClient == null ? 32 : slowBodiesPerClient;
+            slowBodies = slowBodies == null ? 1024 : slowBodies;
         }
     }
 }

@@ -3,7 +3,9 @@ package org.daqhub.datastore;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -19,6 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.daqhub.processors.io.DurableFiles;
+import org.daqhub.processors.io.SafeFiles;
 import org.daqhub.web.HubException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -255,11 +258,12 @@ public class Datastore implements AutoCloseable {
     public Map<String, Object> archives() throws IOException {
         List<Map<String, Object>> list = new ArrayList<>();
         try (Stream<Path> dirs = Files.list(archives)) {
-            for (Path d : dirs.filter(Files::isDirectory).sorted().toList()) {
+            for (Path d : dirs.filter(d -> Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS)).sorted().toList()) {
                 List<String> docs = documents(d);
                 long bytes = 0;
                 for (String doc : docs) {
-                    bytes += Files.size(d.resolve(doc));
+                    bytes += Files.readAttributes(d.resolve(doc), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+                            .size();
                 }
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("name", d.getFileName().toString());
@@ -287,10 +291,11 @@ public class Datastore implements AutoCloseable {
             throw HubException.badRequest("'" + document + "' is not a document name");
         }
         Path file = dir.resolve(document);
-        if (!Files.isRegularFile(file)) {
+        // Not through a link: an archive holds documents the hub wrote, nothing it points at.
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             throw HubException.notFound("no document " + document + " in archive " + name);
         }
-        return Files.readAllBytes(file);
+        return SafeFiles.readAllBytes(file, archives.toRealPath());
     }
 
     private Path archiveDir(String name) {
@@ -298,7 +303,7 @@ public class Datastore implements AutoCloseable {
             throw HubException.badRequest("'" + name + "' is not an archive name");
         }
         Path dir = archives.resolve(name);
-        if (!Files.isDirectory(dir)) {
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             throw HubException.notFound("no archive " + name);
         }
         return dir;
@@ -326,7 +331,8 @@ public class Datastore implements AutoCloseable {
 
     private static List<String> documents(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json") && !n.startsWith("."))
+            return files.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                    .map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json") && !n.startsWith("."))
                     .sorted().toList();
         }
     }

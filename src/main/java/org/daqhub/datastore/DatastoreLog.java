@@ -64,7 +64,7 @@ final class DatastoreLog {
         try {
             if (channel == null) {
                 channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                        StandardOpenOption.APPEND);
+                        StandardOpenOption.APPEND, java.nio.file.LinkOption.NOFOLLOW_LINKS);
             }
             while (line.hasRemaining()) {
                 channel.write(line);

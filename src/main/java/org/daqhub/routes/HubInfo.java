@@ -8,6 +8,8 @@ import java.util.Map;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
+import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
+import org.daqhub.auth.AccessGuard;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.core.env.Environment;
@@ -24,10 +26,12 @@ public class HubInfo {
     private final Environment environment;
     private final RouteFileReloader reloader;
     private final String version;
+    private final AccessGuard guard;
 
     public HubInfo(CamelContext camel, Environment environment, RouteFileReloader reloader,
-            ObjectProvider<BuildProperties> build) {
+            ObjectProvider<BuildProperties> build, ObjectProvider<AccessGuard> guard) {
         this.camel = camel;
+        this.guard = guard.getIfAvailable();
         this.environment = environment;
         this.reloader = reloader;
         BuildProperties properties = build.getIfAvailable();
@@ -49,6 +53,10 @@ public class HubInfo {
             r.put("from", route.getEndpoint().getEndpointBaseUri());
             String source = route.getSourceLocationShort();
             r.put("source", source != null ? source : "java");
+            if (guard != null && route.getConsumer() != null
+                    && route.getConsumer().getEndpoint() instanceof PlatformHttpEndpoint) {
+                r.put("access", guard.accessOf(route).label());
+            }
             routes.add(r);
         }
         info.put("routes", routes);

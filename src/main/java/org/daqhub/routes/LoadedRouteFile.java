@@ -12,7 +12,8 @@ import org.apache.camel.model.rest.RestDefinition;
  * @param content  the loaded text, kept to restore it if a later version fails to start
  * @param routeIds ids of the routes the file created
  * @param rests    REST DSL definitions the file added (they stay in the model after their routes go)
+ * @param warnings what the {@link RestCheck} noted about them (verbs without an access declaration)
  */
 record LoadedRouteFile(String digest, String content, List<String> routeIds, List<RestDefinition> rests,
-        Instant loadedAt) {
+        Instant loadedAt, List<String> warnings) {
 }

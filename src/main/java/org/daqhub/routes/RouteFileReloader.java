@@ -48,6 +48,8 @@ import org.slf4j.LoggerFactory;
  *       the last good version is loaded again. Either way the rejection is logged at ERROR naming
  *       the file and the cause, and shown in {@code /hub/info}.</li>
  *   <li>deleted file: its routes and REST definitions are removed.</li>
+ *   <li>the REST verbs a file adds are checked by a {@link RestCheck} (their access declarations):
+ *       a refusal rejects the file like a start failure; warnings are logged and shown.</li>
  * </ul>
  * A file modified less than {@link #SETTLE} ago is left for the next poll, so a save in progress
  * (truncate, then write) is not loaded half written.
@@ -61,6 +63,7 @@ public class RouteFileReloader implements AutoCloseable {
     private final Path directory;
     private final Duration poll;
     private final StaleHttpMappingSweeper sweeper;
+    private final RestCheck restCheck;
     private final Map<Path, LoadedRouteFile> loaded = new ConcurrentHashMap<>();
     private final Map<Path, Rejection> rejected = new ConcurrentHashMap<>();
     private ScheduledExecutorService scheduler;
@@ -69,8 +72,10 @@ public class RouteFileReloader implements AutoCloseable {
     private record Rejection(String digest, String error) {
     }
 
-    public RouteFileReloader(CamelContext camel, Path directory, Duration poll, StaleHttpMappingSweeper sweeper) {
+    public RouteFileReloader(CamelContext camel, Path directory, Duration poll, StaleHttpMappingSweeper sweeper,
+            RestCheck restCheck) {
         this.camel = camel;
+        this.restCheck = restCheck;
         this.directory = directory.toAbsolutePath().normalize();
         this.poll = poll;
         this.sweeper = sweeper;
@@ -128,12 +133,13 @@ public class RouteFileReloader implements AutoCloseable {
     public List<RouteFileStatus> status() {
         Map<String, RouteFileStatus> byName = new TreeMap<>();
         loaded.forEach((path, file) -> byName.put(name(path),
-                new RouteFileStatus(name(path), file.routeIds(), file.loadedAt(), null)));
+                new RouteFileStatus(name(path), file.routeIds(), file.loadedAt(), null, file.warnings())));
         rejected.forEach((path, rejection) -> {
             LoadedRouteFile running = loaded.get(path);
             byName.put(name(path), new RouteFileStatus(name(path),
                     running != null ? running.routeIds() : List.of(),
-                    running != null ? running.loadedAt() : null, rejection.error()));
+                    running != null ? running.loadedAt() : null, rejection.error(),
+                    running != null ? running.warnings() : List.of()));
         });
         return List.copyOf(byName.values());
     }
@@ -188,6 +194,9 @@ public class RouteFileReloader implements AutoCloseable {
             rejected.remove(path);
             LOG.info("Routes file {} {}: routes {}", name(path), current == null ? "loaded" : "reloaded",
                     loaded.get(path).routeIds());
+            for (String warning : loaded.get(path).warnings()) {
+                LOG.warn("Routes file {}: {}", name(path), warning);
+            }
         } catch (Exception e) {
             reject(path, digest, "does not start: " + rootMessage(e), current);
             if (current != null) {
@@ -218,17 +227,19 @@ public class RouteFileReloader implements AutoCloseable {
         Model model = camel.getCamelContextExtension().getContextPlugin(Model.class);
         Set<String> routesBefore = routeIds(model);
         List<RestDefinition> restsBefore = new ArrayList<>(model.getRestDefinitions());
+        List<String> warnings;
         try {
             for (RoutesBuilder builder : builders) {
                 camel.addRoutes(builder);
             }
+            warnings = restCheck.check(addedRests(restsBefore, model));
         } catch (Exception e) {
             unload(new LoadedRouteFile(digest, content, added(routesBefore, model),
-                    addedRests(restsBefore, model), Instant.now()));
+                    addedRests(restsBefore, model), Instant.now(), List.of()));
             throw e;
         }
         return new LoadedRouteFile(digest, content, added(routesBefore, model), addedRests(restsBefore, model),
-                Instant.now());
+                Instant.now(), warnings);
     }
 
     private void unload(LoadedRouteFile file) {

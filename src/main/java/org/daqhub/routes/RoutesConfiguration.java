@@ -5,6 +5,7 @@ import java.util.List;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.daqhub.config.HubProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -18,9 +19,9 @@ public class RoutesConfiguration {
 
     @Bean(destroyMethod = "close")
     RouteFileReloader routeFileReloader(CamelContext camel, HubProperties properties,
-            List<RequestMappingHandlerMapping> mappings) {
+            List<RequestMappingHandlerMapping> mappings, ObjectProvider<RestCheck> restCheck) {
         return new RouteFileReloader(camel, properties.routesDir(), properties.routesPoll(),
-                new StaleHttpMappingSweeper(mappings));
+                new StaleHttpMappingSweeper(mappings), restCheck.getIfAvailable(() -> RestCheck.NONE));
     }
 
     @Bean

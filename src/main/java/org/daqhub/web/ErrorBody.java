@@ -24,6 +24,16 @@ public final class ErrorBody {
         return body;
     }
 
+    /** Answers {@code response} with {@code error}'s status and this body (for filters, before any route). */
+    public static void send(jakarta.servlet.http.HttpServletResponse response, HubException error, String path)
+            throws java.io.IOException {
+        response.setStatus(error.status());
+        error.headers().forEach(response::setHeader);
+        response.setContentType("application/json");
+        response.getOutputStream().write(json(error.getMessage(), error.status(), path, error.details())
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     public static String json(String error, int status, String path) {
         return json(error, status, path, Map.of());
     }

@@ -22,12 +22,14 @@ public class ErrorResponder implements Processor {
         int status;
         String message;
         java.util.Map<String, Object> details = java.util.Map.of();
+        java.util.Map<String, String> headers = java.util.Map.of();
         HubException hub = find(caught, HubException.class);
         JacksonException json = find(caught, JacksonException.class);
         if (hub != null) {
             status = hub.status();
             message = hub.getMessage();
             details = hub.details();
+            headers = hub.headers();
         } else if (find(caught, org.springframework.amqp.AmqpException.class) != null) {
             status = 503;
             message = "the message broker is not reachable, try again shortly: "
@@ -43,6 +45,7 @@ public class ErrorResponder implements Processor {
         Message out = exchange.getMessage();
         String path = pathOf(out);
         out.removeHeaders("*");
+        headers.forEach(out::setHeader);
         out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         out.setHeader(Exchange.CONTENT_TYPE, "application/json");
         out.setBody(ErrorBody.json(message, status, path, details));

@@ -24,7 +24,11 @@ public class RestErrorAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(HubException.class)
     ResponseEntity<Object> hub(HubException e, HttpServletRequest request) {
-        return json(e.status(), e.getMessage(), request.getRequestURI());
+        Map<String, Object> body = ErrorBody.of(e.getMessage(), e.status(), request.getRequestURI());
+        body.putAll(e.details());
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_JSON);
+        e.headers().forEach(answer::header);
+        return answer.body(body);
     }
 
     @Override

@@ -17,7 +17,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.component.platform.http.HttpEndpointModel;
 import org.apache.camel.component.platform.http.PlatformHttpListener;
-import org.apache.camel.component.platform.http.spi.PlatformHttpConsumerAware;
 import org.apache.camel.component.platform.http.springboot.SynchronousService;
 import org.apache.camel.support.PatternHelper;
 import org.slf4j.Logger;
@@ -41,22 +40,26 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * (write_sync, requests that call the broker) must stay off the list, so they do not hold Tomcat's
  * threads.
  *
- * <p>The filter runs last, after size limits and authentication; the exchange is the same one
- * platform-http would build (same binding, headers, path parameters and error handling).
+ * <p>The filter runs last, after size limits and authentication, and asks the {@link ConsumerGate}
+ * (the access decision) before it runs a consumer, as Spring MVC's interceptor would; the exchange
+ * is the same one platform-http would build (same binding, headers, path parameters and error
+ * handling).
  */
 public class SynchronousRouteFilter extends OncePerRequestFilter implements PlatformHttpListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(SynchronousRouteFilter.class);
 
     private final CamelContext camel;
+    private final ConsumerGate gate;
     private final List<String> routePatterns;
     private final PathPatternParser parser = new PathPatternParser();
     /** Most specific path first, as Spring MVC would choose; replaced whole when routes change. */
     private volatile List<Target> targets = List.of();
     private final AtomicLong served = new AtomicLong();
 
-    public SynchronousRouteFilter(CamelContext camel, List<String> routePatterns) {
+    public SynchronousRouteFilter(CamelContext camel, List<String> routePatterns, ConsumerGate gate) {
         this.camel = camel;
+        this.gate = gate;
         this.routePatterns = List.copyOf(routePatterns);
     }
 
@@ -82,12 +85,27 @@ public class SynchronousRouteFilter extends OncePerRequestFilter implements Plat
         targets = List.copyOf(list);
     }
 
+    /** Runs for the second dispatch of a request whose body arrived slowly ({@link RequestBodyFilter}). */
+    @Override
+    protected boolean shouldNotFilterAsyncDispatch() {
+        return false;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return request.getDispatcherType() == jakarta.servlet.DispatcherType.ASYNC
+                && !RequestBodyFilter.isDeferredPass(request);
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Target target = targets.isEmpty() ? null : find(request);
         if (target == null) {
             chain.doFilter(request, response);
+            return;
+        }
+        if (!gate.admit(target.consumer, request, response)) {
             return;
         }
         served.incrementAndGet();
@@ -148,13 +166,8 @@ public class SynchronousRouteFilter extends OncePerRequestFilter implements Plat
 
     /** The route whose platform-http consumer wraps this one (the one Spring Boot's engine serves). */
     private String routeIdOf(Consumer consumer) {
-        for (Route route : camel.getRoutes()) {
-            if (route.getConsumer() instanceof PlatformHttpConsumerAware aware
-                    && aware.getPlatformHttpConsumer() == consumer) {
-                return route.getRouteId();
-            }
-        }
-        return null;
+        Route route = HttpRoutes.routeOf(camel, consumer);
+        return route == null ? null : route.getRouteId();
     }
 
     private static final class Target {

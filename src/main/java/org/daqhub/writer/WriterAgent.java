@@ -121,7 +121,7 @@ public class WriterAgent {
         Compression compression = Compression.parse(f.compression() != null ? f.compression() : properties.compression());
         int perFile = f.imagesPerFile() != null ? f.imagesPerFile() : properties.imagesPerFile();
         Path output = roots.resolve(f.outputFile());
-        return new WriteRequest(requestId, detector, f.outputFile(), f.images(), FileSeries.of(output, f.images(), perFile),
+        return new WriteRequest(requestId, detector, f.outputFile(), f.images(), FileSeries.of(output, f.images(), perFile).within(output.getParent().toRealPath()),
                 compression);
     }
 

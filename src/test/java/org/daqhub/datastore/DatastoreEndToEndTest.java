@@ -173,6 +173,24 @@ class DatastoreEndToEndTest extends HubTestSupport {
     }
 
     @Test
+    void archivesAreNeverReadThroughLinksPlantedInThem() throws Exception {
+        Path secret = Files.writeString(Files.createTempFile("daqhub-secret", ".json"), "{\"secret\": 1}");
+        Path outsideDir = Files.createTempDirectory("daqhub-outside-archive");
+        Files.writeString(outsideDir.resolve("gwb1.json"), "{\"secret\": 2}");
+        Path archives = DATA_DIR.resolve("datastore/archives");
+        Path planted = Files.createDirectories(archives.resolve("planted"));
+        Files.createSymbolicLink(planted.resolve("gwb0.json"), secret);
+        Files.createSymbolicLink(archives.resolve("linked"), outsideDir);
+
+        assertError(http().get("/datastore/archives/planted/gwb0.json"), 404, "no document gwb0.json");
+        assertThat(Http.json(http().get("/datastore/archives/planted")).get("nmlist")).isEmpty();
+        assertError(http().get("/datastore/archives/linked"), 404, "no archive linked");
+        assertError(http().get("/datastore/archives/linked/gwb1.json"), 404, "no archive linked");
+        assertThat(Http.json(http().get("/datastore/archives")).get("archives").findValuesAsText("name"))
+                .contains("planted").doesNotContain("linked");
+    }
+
+    @Test
     void statusPageLogAndRedirect() {
         http().postJson("/datastore/streamdata", DOC);
         HttpResponse<String> page = http().get("/datastore/");

@@ -177,6 +177,26 @@ class WriterEndToEndTest extends HubTestSupport implements WriterProtocolContrac
     }
 
     @Test
+    void aLinkPlantedAtTheTemporaryNameIsNeverWrittenThrough() throws Exception {
+        Path dir = Files.createDirectories(DATA_DIR.resolve("output/planted"));
+        Path victim = Files.writeString(Files.createTempFile("daqhub-victim", ".txt"), "precious");
+        Path dangling = Files.createTempDirectory("daqhub-outside").resolve("created.h5");
+        Files.createSymbolicLink(dir.resolve(".victim.h5.part"), victim);
+        Files.createSymbolicLink(dir.resolve(".dangling.h5.part"), dangling);
+        for (String name : List.of("victim", "dangling")) {
+            HttpResponse<String> response = http().postJson("/write_sync",
+                    "{\"output_file\": \"planted/" + name + ".h5\", \"n_images\": 2, \"detector\": \"" + DETECTOR + "\"}");
+            assertThat(response.statusCode()).isEqualTo(200);
+            JsonNode r = Http.json(response).get("response");
+            assertThat(r.get("status").asText()).as(name).isEqualTo("request_fail");
+            assertThat(r.get("message").asText()).as(name).contains("symbolic link");
+        }
+        assertThat(Files.readString(victim)).isEqualTo("precious");
+        assertThat(dangling).doesNotExist();
+        assertThat(dir.resolve("victim.h5")).doesNotExist();
+    }
+
+    @Test
     void anUnwritableDirectoryFailsTheRequestAtOnceWithTheReason() throws Exception {
         Path locked = Files.createDirectories(DATA_DIR.resolve("output/locked"));
         FaultyDisks.lock(locked);
