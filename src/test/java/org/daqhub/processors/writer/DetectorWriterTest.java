@@ -157,6 +157,27 @@ class DetectorWriterTest {
     }
 
     @Test
+    void aDirectorySwappedForALinkAfterTheRequestIsNotWrittenInto() throws Exception {
+        OutputRoots roots = new OutputRoots(List.of(tmp.resolve("out")));
+        Path out = roots.resolve("run/x.h5");
+        FileSeries series = FileSeries.of(out, 2, 10).within(out.getParent().toRealPath());
+        // between the request and the first image, the directory becomes a link out of the roots
+        Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
+        Files.delete(out.getParent());
+        Files.createSymbolicLink(out.getParent(), elsewhere);
+        WriteJob job = new WriteJob(new WriteRequest("req-swapped", "test", "run/x.h5", 2, series, Compression.NONE));
+        thread = new Thread(() -> writer.write(job));
+        thread.start();
+        assertThat(job.awaitEnd(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(job.state()).isEqualTo(WriteState.FAILED);
+        assertThat(job.message()).contains("replaced by a link");
+        try (var files = Files.list(elsewhere)) {
+            assertThat(files).isEmpty();
+        }
+        writesOneMore("after-swap.h5");
+    }
+
+    @Test
     void anUnwritableDirectoryFailsWithTheReasonAndLeavesNoFile() throws Exception {
         Path locked = Files.createDirectories(tmp.resolve("out/locked"));
         FaultyDisks.lock(locked);
