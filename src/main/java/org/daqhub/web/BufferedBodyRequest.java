@@ -31,13 +31,38 @@ import org.springframework.web.util.UriComponentsBuilder;
 final class BufferedBodyRequest extends HttpServletRequestWrapper {
 
     private final byte[] body;
+    private final String contentType;
     private Map<String, String[]> parameters;
     private boolean bodyRead;
     private boolean formParsed;
 
     BufferedBodyRequest(HttpServletRequest request, byte[] body) {
+        this(request, body, request.getContentType());
+    }
+
+    /** @param contentType the type the body is taken as (JSON sent with the form type is JSON) */
+    BufferedBodyRequest(HttpServletRequest request, byte[] body, String contentType) {
         super(request);
         this.body = body;
+        this.contentType = contentType;
+    }
+
+    @Override
+    public String getContentType() {
+        return contentType;
+    }
+
+    @Override
+    public String getHeader(String name) {
+        return "Content-Type".equalsIgnoreCase(name) ? contentType : super.getHeader(name);
+    }
+
+    @Override
+    public Enumeration<String> getHeaders(String name) {
+        if ("Content-Type".equalsIgnoreCase(name)) {
+            return Collections.enumeration(contentType == null ? java.util.List.of() : java.util.List.of(contentType));
+        }
+        return super.getHeaders(name);
     }
 
     @Override

@@ -92,7 +92,7 @@ public class RequestBodyFilter extends OncePerRequestFilter {
                 request.removeAttribute(RECEIVED);
                 request.setAttribute(DEFERRED_PASS, Boolean.TRUE);
                 try {
-                    chain.doFilter(new BufferedBodyRequest(request, body), response);
+                    handOn(request, response, chain, body);
                 } finally {
                     request.removeAttribute(DEFERRED_PASS);
                 }
@@ -120,7 +120,7 @@ public class RequestBodyFilter extends OncePerRequestFilter {
             return;
         }
         if (complete) {
-            chain.doFilter(new BufferedBodyRequest(request, body.bytes()), response);
+            handOn(request, response, chain, body.bytes());
             return;
         }
         String client = request.getRemoteAddr();
@@ -145,6 +145,30 @@ public class RequestBodyFilter extends OncePerRequestFilter {
         Receiver receiver = new Receiver(async, in, body, client);
         async.addListener(receiver);
         in.setReadListener(receiver);
+    }
+
+    /**
+     * The request with its whole body, to the endpoint. A POST form body must be {@code key=value}
+     * pairs (400 naming the first that is not), unless it is JSON sent with the form type (curl -d),
+     * which goes on as JSON.
+     */
+    private static void handOn(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+            byte[] body) throws IOException, ServletException {
+        String type = request.getContentType();
+        if ("POST".equals(request.getMethod()) && FormBodies.isForm(type)) {
+            String problem = FormBodies.problem(body, request.getCharacterEncoding());
+            if (problem != null) {
+                if (FormBodies.looksLikeJson(body)) {
+                    chain.doFilter(new BufferedBodyRequest(request, body, "application/json"), response);
+                    return;
+                }
+                ErrorBody.send(response, HubException.badRequest("the body is sent as a form (" + type
+                        + ") but " + problem + "; send JSON with Content-Type: application/json, or a form"),
+                        request.getRequestURI());
+                return;
+            }
+        }
+        chain.doFilter(new BufferedBodyRequest(request, body, type), response);
     }
 
     private HubException tooLarge(String size) {

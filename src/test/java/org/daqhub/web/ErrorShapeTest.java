@@ -75,6 +75,38 @@ class ErrorShapeTest extends HubTestSupport {
         assertErrorShape(response, 413, "/probe/json");
     }
 
+    @Test
+    void jsonSentWithTheFormTypeIsTakenAsJsonAsCurlDashDSendsIt() {
+        String form = "application/x-www-form-urlencoded";
+        String publish = "{\"partition\": \"curl-d\", \"connections\": [{\"uid\": \"DRO-1\", \"uri\": \"tcp://h:1\","
+                + " \"data_type\": \"T\", \"connection_type\": 0}]}";
+        assertThat(http().post("/publish", form, publish).statusCode()).isEqualTo(200);
+        HttpResponse<String> lookup = http().post("/getconnection/curl-d", form, "{\"uid_regex\": \".*\", \"data_type\": \"T\"}");
+        assertThat(lookup.body()).contains("DRO-1");
+        // whatever each endpoint answers, it answers about the JSON, never 500
+        for (String path : new String[] {"/retract", "/datastore/streamdata", "/write_async", "/event-stream/", "/detector"}) {
+            HttpResponse<String> response = http().post(path, form, "{\"x\": 1}");
+            assertThat(response.statusCode()).as(path + ": " + response.body()).isBetween(200, 499);
+            assertThat(Http.json(response).isObject()).isTrue();
+        }
+        assertThat(http().post("/retract-partition", form, "partition=curl-d").body()).isEqualTo("OK");
+    }
+
+    @Test
+    void formBodiesThatAreNotPairsAre400NamingThePart() {
+        String form = "application/x-www-form-urlencoded";
+        HttpResponse<String> notPairs = http().post("/retract-partition", form, "partition=a&oops");
+        assertErrorShape(notPairs, 400, "/retract-partition");
+        assertThat(Http.json(notPairs).get("error").asText()).contains("'oops' is not a key=value pair");
+        assertThat(Http.json(http().post("/retract-partition", form, "partition=a&&b=c")).get("error").asText())
+                .contains("empty part");
+        HttpResponse<String> badEscape = http().post("/retract-partition", form, "partition=%zz");
+        assertErrorShape(badEscape, 400, "/retract-partition");
+        assertThat(Http.json(badEscape).get("error").asText()).contains("bad percent-encoding");
+        HttpResponse<String> worker = http().post("/write_async", form, "not a form at all");
+        assertErrorShape(worker, 400, "/write_async");
+    }
+
     static void assertErrorShape(HttpResponse<String> response, int status, String path) {
         assertThat(response.statusCode()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
