@@ -60,6 +60,11 @@ public class EmbeddedAmqpBroker implements AutoCloseable {
         context.put("qpid.amqp_port", Integer.toString(settings.port()));
         context.put("qpid.work_dir", workDir.toString());
         context.put("QPID_WORK", workDir.toString());
+        context.put("qpid.connection.property_map", RabbitCapabilities.json());
+        // basic.reject/nack with requeue=false drop the message, as on RabbitMQ: Qpid puts it back
+        // unless the queue limits delivery attempts (a requeue=true or a consumer's death still
+        // redelivers, as those do not count as an attempt).
+        context.put("queue.maximumDeliveryAttempts", "1");
         attributes.put("context", context);
 
         long started = System.nanoTime();
@@ -104,8 +109,10 @@ public class EmbeddedAmqpBroker implements AutoCloseable {
         Map<String, Object> user = Map.of("name", settings.user(), "password", settings.password(), "type", "managed");
         Map<String, Object> auth = Map.of("name", "plain", "type", "Plain", "secureOnlyMechanisms", List.of(),
                 "users", List.of(user));
+        // SUPPLIED-MAP adds qpid.connection.property_map to connection.start: RabbitMQ's capabilities.
         Map<String, Object> port = Map.of("name", "AMQP", "port", "${qpid.amqp_port}",
                 "bindingAddress", settings.bindAddress(),
+                "context", Map.of("qpid.port.connection_property_enrichers", "[\"STANDARD\", \"SUPPLIED-MAP\"]"),
                 "protocols", List.of("AMQP_0_9_1"), "authenticationProvider", "plain",
                 "virtualhostaliases", List.of(
                         Map.of("name", "nameAlias", "type", "nameAlias"),
