@@ -23,7 +23,7 @@ public final class NewRequestParser {
     public static final Set<String> FORMATS = Set.of("json", "csv");
     /** Every field a request may have. */
     public static final List<String> FIELDS = List.of("did", "file-list", "columns", "selection", "title", "workers",
-            "tree-name", "image", "result-destination", "result-format");
+            "chunk-size", "tree-name", "image", "result-destination", "result-format");
     private static final String MALFORMED = "The json request was malformed: ";
 
     private final ObjectMapper json;
@@ -56,8 +56,6 @@ public final class NewRequestParser {
                         list.add(p.trim());
                     }
                 }
-            } else if (k.equals("workers") && v.matches("\\d{1,9}")) {
-                node.put(k, Integer.parseInt(v));
             } else {
                 node.put(k, v);
             }
@@ -91,6 +89,7 @@ public final class NewRequestParser {
                     + FORMATS.stream().sorted().toList());
         }
         Integer workers = positiveInt(node, "workers");
+        positiveInt(node, "chunk-size"); // ServiceX's reqparse checks it; the hub's transformers read whole files
         return new NewRequest(text(node, "title"), did, fileList, columns, selection, text(node, "tree-name"),
                 text(node, "image"), workers, destination, format);
     }
@@ -128,10 +127,18 @@ public final class NewRequestParser {
         return paths;
     }
 
+    /** A positive integer, as a number or as digits in a string (the ServiceX frontend sends "workers": "1"). */
     private static Integer positiveInt(JsonNode node, String field) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
             return null;
+        }
+        if (v.isTextual() && v.asText().trim().matches("\\d{1,9}")) {
+            int n = Integer.parseInt(v.asText().trim());
+            if (n < 1) {
+                throw RequestErrors.badRequest(MALFORMED + field + " must be a positive integer");
+            }
+            return n;
         }
         if (!v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() < 1) {
             throw RequestErrors.badRequest(MALFORMED + field + " must be a positive integer");

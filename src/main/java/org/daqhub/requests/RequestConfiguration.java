@@ -31,14 +31,19 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class RequestConfiguration {
 
     /**
-     * ServiceX's exchange (non-durable direct, as its app declares it) and the hub's queue for
-     * transformer reports sent over AMQP (durable: shared by the replicas, kept over a restart).
+     * ServiceX's exchanges (non-durable direct, as its app declares them): the requests', and
+     * {@value #FAILURES}, where transformers publish a file's failure (a publish to a missing exchange
+     * would close their channel); and the hub's queue for transformer reports sent over AMQP (durable:
+     * shared by the replicas, kept over a restart). Declared again after every broker reconnection.
      */
     @Bean
     Declarables requestExchanges() {
         return new Declarables(new DirectExchange(RequestQueues.EXCHANGE, false, false),
-                new Queue(AmqpReports.QUEUE, true, false, false));
+                new DirectExchange(FAILURES, false, false), new Queue(AmqpReports.QUEUE, true, false, false));
     }
+
+    /** The exchange ServiceX transformers publish failures to (routing key {@code <request id>_errors}). */
+    static final String FAILURES = "transformation_failures";
 
     @Bean
     RequestStore requestStore(NamedParameterJdbcTemplate jdbc, TransactionTemplate transactions) {

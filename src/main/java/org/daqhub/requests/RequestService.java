@@ -120,6 +120,9 @@ public class RequestService {
         m.put("columns", r.columns());
         m.put("selection", r.selection());
         m.put("file-path", f.path());
+        // ServiceX_App 2022 sends the file's replicas as "paths" (comma separated), which the uproot
+        // transformers read from February 2022 on; older ones read "file-path".
+        m.put("paths", f.path());
         m.put("tree-name", r.treeName());
         m.put("service-endpoint", r.serviceEndpoint());
         m.put("result-destination", r.resultDestination());

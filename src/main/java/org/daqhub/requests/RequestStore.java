@@ -173,10 +173,17 @@ public class RequestStore {
                         longOrNull(rs, "messages")));
     }
 
-    /** Failed files with their path, events, what the worker said and the last pod that had them. */
+    /**
+     * Failed files with their path, events, what the worker said and the last pod that had them. The
+     * info is that of the failure status the transformer posted (its traceback, as ServiceX answers),
+     * else that of the result.
+     */
     public List<Map<String, Object>> errors(String requestId) {
         List<Map<String, Object>> rows = new ArrayList<>();
-        jdbc.query("SELECT t.file_id, f.paths, f.file_events, t.info, (SELECT s.pod_name FROM file_status s"
+        jdbc.query("SELECT t.file_id, f.paths, f.file_events, COALESCE((SELECT s.info FROM file_status s"
+                + " WHERE s.request_id = t.request_id AND s.file_id = t.file_id AND s.status = 'failure'"
+                + " AND s.info IS NOT NULL ORDER BY s.id DESC FETCH FIRST 1 ROWS ONLY), t.info) AS info,"
+                + " (SELECT s.pod_name FROM file_status s"
                 + " WHERE s.request_id = t.request_id AND s.file_id = t.file_id ORDER BY s.id DESC"
                 + " FETCH FIRST 1 ROWS ONLY) AS pod FROM transform_result t JOIN files f ON f.id = t.file_id"
                 + " WHERE t.request_id = :id AND t.transform_status <> 'success' ORDER BY t.file_id",

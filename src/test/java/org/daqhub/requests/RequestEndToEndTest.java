@@ -158,10 +158,17 @@ class RequestEndToEndTest extends HubTestSupport {
             List<JsonNode> messages = take(id, 2);
             JsonNode m = messages.get(0);
             assertThat(m.fieldNames()).toIterable().containsExactly("request-id", "file-id", "columns", "selection",
-                    "file-path", "tree-name", "service-endpoint", "result-destination", "result-format", "result-path");
+                    "file-path", "paths", "tree-name", "service-endpoint", "result-destination", "result-format",
+                    "result-path");
+            assertThat(m.get("paths").asText()).as("ServiceX_App 2022's field").isEqualTo(m.get("file-path").asText());
             assertThat(m.get("service-endpoint").asText()).endsWith("/servicex/internal/transformation/" + id);
             String base = "/servicex/internal/transformation/" + id;
 
+            try (var channel = amqp.createChannel()) {
+                // a transformer's failure path publishes there: the exchange must exist, as in ServiceX
+                channel.exchangeDeclarePassive("transformation_failures");
+                channel.basicPublish("transformation_failures", id + "_errors", null, "{}".getBytes());
+            }
             HttpResponse<String> step = http().post(base + "/" + m.get("file-id").asLong() + "/status",
                     "application/x-www-form-urlencoded",
                     "timestamp=2026-11-23T10:00:00.123456&status-code=start&pod-name=worker-a&info=reading");
@@ -184,6 +191,25 @@ class RequestEndToEndTest extends HubTestSupport {
             assertThat(events.poll(10, TimeUnit.SECONDS)).isNotNull();
             assertThat(events.poll(500, TimeUnit.MILLISECONDS)).as("ended once").isNull();
         }
+    }
+
+    @Test
+    void theFrontendsNumbersAsStringsAndATransformersFailureTracebackAreUnderstood() {
+        files("frontend", 1, 1);
+        String id = RequestTests.submit(http(), "{\"did\": \"local://requests-e2e/frontend/*.h5\", \"columns\": \"sum\","
+                + " \"result-destination\": \"volume\", \"workers\": \"1\", \"chunk-size\": \"1000\"}");
+        assertThat(Http.json(http().get("/servicex/transformation/" + id)).get("workers").asInt()).isEqualTo(1);
+        long fileId = firstFileId(id);
+        String base = "/servicex/internal/transformation/" + id;
+        assertThat(http().post(base + "/" + fileId + "/status", "application/x-www-form-urlencoded",
+                "timestamp=2026-11-23T10:00:00.000000&status-code=failure&pod-name=worker-b"
+                        + "&info=Traceback%20(most%20recent%20call%20last)%3A%20boom").statusCode()).isEqualTo(200);
+        assertThat(put(base + "/file-complete", "{\"file-id\": " + fileId + ", \"status\": \"failure\","
+                + " \"info\": null}").statusCode()).isEqualTo(200);
+        JsonNode errors = Http.json(http().get("/servicex/transformation/" + id + "/errors")).get("errors");
+        assertThat(errors.get(0).get("info").asText()).as("what the frontend's dump_query_errors prints")
+                .isEqualTo("Traceback (most recent call last): boom");
+        assertThat(errors.get(0).get("pod-name").asText()).isEqualTo("worker-b");
     }
 
     @Test
@@ -333,6 +359,10 @@ class RequestEndToEndTest extends HubTestSupport {
                 + ", \"result-format\": \"parquet\"}"), 400, "result-format 'parquet'");
         assertError(http().postJson("/servicex/transformation", "{\"did\": \"local://requests-e2e/bad/*.h5\", " + good
                 + ", \"workers\": \"two\"}"), 400, "workers must be a positive integer");
+        assertError(http().postJson("/servicex/transformation", "{\"did\": \"local://requests-e2e/bad/*.h5\", " + good
+                + ", \"chunk-size\": \"lots\"}"), 400, "chunk-size must be a positive integer");
+        assertError(http().postJson("/servicex/transformation", "{\"did\": \"local://requests-e2e/bad/*.h5\", " + good
+                + ", \"workers\": \"0\"}"), 400, "workers must be a positive integer");
         assertError(http().postJson("/servicex/transformation", "{\"did\": 7, " + good + "}"), 400, "did must be a string");
         assertError(http().postJson("/servicex/transformation", "{\"did\": \"rucio://mc16:AOD\", " + good + "}"), 400,
                 "DID scheme 'rucio' is not supported");
