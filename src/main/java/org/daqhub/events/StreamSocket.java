@@ -85,6 +85,9 @@ final class StreamSocket {
         try {
             Frame f;
             int unflushed = 0;
+            if (remote != null) {
+                remote.setBatchingAllowed(true);
+            }
             while (!closed && (f = queue.poll()) != null) {
                 queued.decrementAndGet();
                 if (remote != null) {
@@ -103,8 +106,10 @@ final class StreamSocket {
                 }
                 statistics.framesDelivered.incrementAndGet();
             }
-            if (remote != null && unflushed > 0) {
-                remote.flushBatch();
+            if (remote != null) {
+                // Off between drains (this flushes): the container's own control frames, above all
+                // the pong to a keep-alive ping, would otherwise wait in the batch for the next data.
+                remote.setBatchingAllowed(false);
             }
         } catch (IOException | RuntimeException e) {
             // the client went away or its send timed out: nothing more to send it
@@ -117,16 +122,14 @@ final class StreamSocket {
         }
     }
 
-    /** The container's endpoint with batching on, or null where the session is not a standard one. */
+    /** The container's endpoint (batching is turned on per drain), or null for a session of another kind. */
     private static RemoteEndpoint.Basic batchingRemote(WebSocketSession session) {
         if (session instanceof NativeWebSocketSession nativeSession) {
             Session standard = nativeSession.getNativeSession(Session.class);
             if (standard != null) {
                 try {
-                    RemoteEndpoint.Basic remote = standard.getBasicRemote();
-                    remote.setBatchingAllowed(true);
-                    return remote;
-                } catch (IOException | RuntimeException e) {
+                    return standard.getBasicRemote();
+                } catch (RuntimeException e) {
                     return null;
                 }
             }

@@ -23,6 +23,7 @@ final class EventSockets {
     static final class Client implements WebSocket.Listener {
         final BlockingQueue<Object> frames = new LinkedBlockingQueue<>();
         final CompletableFuture<String> closed = new CompletableFuture<>();
+        final BlockingQueue<ByteBuffer> pongs = new LinkedBlockingQueue<>();
         private final StringBuilder text = new StringBuilder();
         private ByteBuffer binary = ByteBuffer.allocate(0);
         private final boolean reading;
@@ -61,6 +62,13 @@ final class EventSockets {
                 frames.add(b);
                 binary = ByteBuffer.allocate(0);
             }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
+            pongs.add(message);
             webSocket.request(1);
             return null;
         }

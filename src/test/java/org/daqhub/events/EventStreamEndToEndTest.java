@@ -246,6 +246,20 @@ class EventStreamEndToEndTest extends HubTestSupport {
     }
 
     @Test
+    void aPingOnAQuietStreamIsAnsweredAtOnce() throws Exception {
+        String location = create("quiet").get("location").asText();
+        EventSockets.Client client = EventSockets.connect(location);
+        awaitLive("quiet", client);
+        for (int i = 0; i < 3; i++) {
+            // keep-alive clients (python websockets, browsers) ping a quiet stream and give up without a pong
+            client.socket.sendPing(java.nio.ByteBuffer.wrap(("keep-alive-" + i).getBytes())).get(5, java.util.concurrent.TimeUnit.SECONDS);
+            java.nio.ByteBuffer pong = client.pongs.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(pong).as("pong " + i + " without any data frame").isNotNull();
+            assertThat(java.nio.charset.StandardCharsets.UTF_8.decode(pong).toString()).isEqualTo("keep-alive-" + i);
+        }
+    }
+
+    @Test
     void aThousandAbruptConnectAndDisconnectCyclesLeaveNothingBehind() throws Exception {
         String location = create("churn").get("location").asText();
         long openedBefore = Http.json(http().get("/event-stream/stats")).get("sockets_opened").asLong();
