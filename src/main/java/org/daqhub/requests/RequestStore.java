@@ -81,6 +81,9 @@ public class RequestStore {
     }
 
     public Optional<TransformRequest> find(String requestId) {
+        if (requestId == null) {
+            return Optional.empty(); // the path's literal "null", which Camel's method binding passes as null
+        }
         return jdbc.query("SELECT " + COLUMNS + " FROM requests WHERE request_id = :id", Map.of("id", requestId),
                 REQUEST).stream().findFirst();
     }

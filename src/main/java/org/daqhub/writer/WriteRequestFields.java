@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.daqhub.processors.writer.hdf5.Compression;
 
 /**
  * The fields of a std_daq write request, checked: {@code output_file} (string), {@code n_images}
@@ -30,7 +31,7 @@ record WriteRequestFields(String outputFile, long images, String detector, Strin
         JsonNode n = body.get("n_images");
         if (n == null || n.isNull()) {
             problems.add("n_images is missing");
-        } else if (!n.canConvertToExactIntegral() || n.isTextual() || n.asLong() < 1 || n.asLong() > maxImages) {
+        } else if (!whole(n) || n.longValue() < 1 || n.longValue() > maxImages) {
             problems.add("n_images must be an integer from 1 to " + maxImages + ", not " + n);
         }
         String detector = text(body, "detector", problems);
@@ -41,10 +42,17 @@ record WriteRequestFields(String outputFile, long images, String detector, Strin
             detector = detectorFromSources(body.get("sources"), detectors);
         }
         String compression = text(body, "compression", problems);
+        if (compression != null) {
+            try {
+                Compression.parse(compression);
+            } catch (IllegalArgumentException unknown) {
+                problems.add(unknown.getMessage());
+            }
+        }
         Integer perFile = null;
         JsonNode k = body.get("images_per_file");
         if (k != null && !k.isNull()) {
-            if (!k.canConvertToExactIntegral() || k.isTextual() || k.asLong() < 1 || k.asLong() > Integer.MAX_VALUE) {
+            if (!whole(k) || k.longValue() < 1 || k.longValue() > Integer.MAX_VALUE) {
                 problems.add("images_per_file must be a positive integer, not " + k);
             } else {
                 perFile = k.asInt();
@@ -54,6 +62,11 @@ record WriteRequestFields(String outputFile, long images, String detector, Strin
             throw new IllegalArgumentException(String.join("; ", problems));
         }
         return new WriteRequestFields(file.asText(), n.asLong(), detector, compression, perFile);
+    }
+
+    /** A JSON number with no fraction that fits a long (2^64 + 1 is refused, never wrapped to 1). */
+    private static boolean whole(JsonNode n) {
+        return n.isNumber() && n.canConvertToExactIntegral() && n.canConvertToLong();
     }
 
     private static String text(JsonNode body, String field, List<String> problems) {

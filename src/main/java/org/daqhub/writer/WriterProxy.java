@@ -63,7 +63,7 @@ public class WriterProxy {
      * turns the exchange into the AMQP request (the client's fields plus {@code timestamp}).
      */
     public void prepareRequest(Exchange exchange) throws IOException {
-        JsonNode body = json.readTree(exchange.getMessage().getBody(String.class));
+        JsonNode body = body(exchange);
         WriteRequestFields fields;
         try {
             fields = WriteRequestFields.of(body, properties.maxImages(), agent.writers().keySet());
@@ -87,6 +87,15 @@ public class WriterProxy {
         exchange.setProperty(AFTER, 0L);
     }
 
+    /** The request body as JSON; an empty one is 400 (Jackson's answer for it is no tree at all). */
+    private JsonNode body(Exchange exchange) throws IOException {
+        String text = exchange.getMessage().getBody(String.class);
+        if (text == null || text.isBlank()) {
+            throw HubException.badRequest("the request body is empty; send a JSON object");
+        }
+        return json.readTree(text);
+    }
+
     /** {@code /write_async}'s answer. */
     public Map<String, Object> accepted(Exchange exchange) {
         return Map.of("request_id", exchange.getProperty(REQUEST_ID, String.class));
@@ -97,7 +106,7 @@ public class WriterProxy {
      * exchange becomes the AMQP kill (empty body, correlation_id = the request id).
      */
     public void prepareKill(Exchange exchange) throws IOException {
-        JsonNode body = json.readTree(exchange.getMessage().getBody(String.class));
+        JsonNode body = body(exchange);
         JsonNode id = body == null ? null : body.get("request_id");
         if (id == null || !id.isTextual() || id.asText().isBlank()) {
             throw HubException.badRequest("request_id is missing or not a string");
@@ -210,6 +219,10 @@ public class WriterProxy {
 
     /** {@code GET /write/{request_id}}: the writer's progress if it is this hub's, and every service's status. */
     public Map<String, Object> status(String requestId) {
+        if (requestId == null) {
+            // Camel's method-call binding turns the path's literal "null" into no value at all
+            throw new HubException(404, "unknown request_id null", Map.of("request_id", "null"));
+        }
         StatusTracker.Tracked t = tracker.get(requestId);
         Optional<WriteJob> job = agent.job(requestId);
         if (t == null && job.isEmpty()) {

@@ -380,6 +380,7 @@ class RequestEndToEndTest extends HubTestSupport {
         for (String path : List.of("", "/status", "/errors", "/cancel")) {
             assertError(http().get("/servicex/transformation/not-a-request" + path), 404,
                     "Transformation request not found with id: not-a-request");
+            assertError(http().get("/servicex/transformation/null" + path), 404, "Transformation request not found");
         }
     }
 

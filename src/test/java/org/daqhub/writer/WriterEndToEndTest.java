@@ -227,6 +227,15 @@ class WriterEndToEndTest extends HubTestSupport implements WriterProtocolContrac
         assertError(http().postJson("/write_kill", "{}"), 400, "request_id");
         assertError(http().postJson("/write_kill", "{\"request_id\": \"no-such\"}"), 404, "unknown request_id no-such");
         assertError(http().get("/write/no-such"), 404, "unknown request_id");
+        assertError(http().get("/write/null"), 404, "unknown request_id null");
+        assertError(http().postJson("/write_async", "{\"output_file\": \"x.h5\", \"n_images\": 5, \"compression\": \"zstd\"}"),
+                400, "compression 'zstd' is not one of");
+        assertError(http().postJson("/write_async", "{\"output_file\": \"x.h5\", \"n_images\": 18446744073709551617}"),
+                400, "n_images must be an integer");
+        assertError(http().postJson("/write_async", "{\"output_file\": \"x.h5\", \"n_images\": 5,"
+                + " \"images_per_file\": 4294967297}"), 400, "images_per_file must be a positive integer");
+        assertError(http().postJson("/write_sync", ""), 400, "body is empty");
+        assertError(http().postJson("/write_kill", ""), 400, "body is empty");
     }
 
     @Test
