@@ -1,6 +1,7 @@
 package org.daqhub.auth;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -21,6 +22,11 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 public class AuthService {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuthService.class);
+    /** RFC 5321's limit for an address in a mail path. */
+    static final int MAX_EMAIL = 254;
+    static final int MAX_PASSWORD_BYTES = 72;
+    /** The columns of name, institution and experiment. */
+    static final int MAX_FIELD = 255;
 
     private final AuthProperties properties;
     private final UserStore users;
@@ -60,12 +66,23 @@ public class AuthService {
     }
 
     private synchronized Map<String, Object> signup(JsonNode m, String email) {
-        if (email.length() > 320 || !email.matches("[^@\\s]+@[^@\\s]+")) {
-            throw AuthErrors.error(400, "email '" + email + "' is not an e-mail address");
+        if (email.length() > MAX_EMAIL || !email.matches("[^@\\s]+@[^@\\s]+")) {
+            throw AuthErrors.error(400, "email '" + abbreviate(email) + "' is not an e-mail address"
+                    + (email.length() > MAX_EMAIL ? " (at most " + MAX_EMAIL + " characters)" : ""));
         }
         String password = text(m, "password", true);
         if (password.length() < properties.minPasswordLength()) {
             throw AuthErrors.error(400, "password must have at least " + properties.minPasswordLength() + " characters");
+        }
+        if (password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+            // bcrypt reads only the first 72 bytes: a longer password would be silently cut
+            throw AuthErrors.error(400, "password must be at most " + MAX_PASSWORD_BYTES + " bytes (bcrypt's limit)");
+        }
+        for (String field : List.of("name", "institution", "experiment")) {
+            String v = text(m, field, false);
+            if (v != null && v.length() > MAX_FIELD) {
+                throw AuthErrors.error(400, field + " must be at most " + MAX_FIELD + " characters");
+            }
         }
         boolean admin = !properties.adminEmail().isBlank() && properties.adminEmail().equalsIgnoreCase(email)
                 && !users.hasAdmin();
@@ -137,6 +154,9 @@ public class AuthService {
         if (user == null) {
             if (email == null) {
                 throw AuthErrors.error(400, "the provider gave no e-mail address (ask for the email scope)");
+            }
+            if (name != null && name.length() > MAX_FIELD) {
+                name = name.substring(0, MAX_FIELD); // the provider's display name, kept as far as it fits
             }
             boolean admin = emailVerified && !properties.adminEmail().isBlank()
                     && properties.adminEmail().equalsIgnoreCase(email) && !users.hasAdmin();
@@ -265,6 +285,10 @@ public class AuthService {
         } catch (JacksonException e) {
             throw AuthErrors.error(400, ErrorMessages.malformedJson(e));
         }
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
     }
 
     private static String text(JsonNode m, String field, boolean required) {

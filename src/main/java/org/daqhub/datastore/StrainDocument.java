@@ -17,7 +17,9 @@ import com.fasterxml.jackson.core.exc.StreamReadException;
  */
 final class StrainDocument {
 
-    private static final JsonFactory JSON = new JsonFactory();
+    /** A key twice (two h, which one counts?) is refused, not resolved by keeping the last. */
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private StrainDocument() {
     }

@@ -1,7 +1,5 @@
 package org.daqhub.registry;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +13,7 @@ import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
+import org.daqhub.web.FormBodies;
 import org.daqhub.web.HubException;
 import org.springframework.scheduling.annotation.Scheduled;
 
@@ -169,16 +168,11 @@ public class RegistryService {
         if (trimmed.startsWith("{")) {
             return text(object(trimmed), "partition");
         }
-        for (String pair : trimmed.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0 && URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8).equals("partition")) {
-                String value = URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                if (!value.isEmpty()) {
-                    return value;
-                }
-            }
+        String value = FormBodies.parse(trimmed).get("partition");
+        if (value == null || value.isEmpty()) {
+            throw HubException.badRequest("'partition' is missing (form field or JSON key)");
         }
-        throw HubException.badRequest("'partition' is missing (form field or JSON key)");
+        return value;
     }
 
     private Connection connection(JsonNode item, int i, long now) {

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.springrabbit.SpringRabbitMQConstants;
+import org.daqhub.web.FormBodies;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,7 +95,7 @@ public class RequestService {
 
     /** The request's fields from a form body, or from the headers platform-http made of it. */
     private static Map<String, String> formFields(String body, Map<String, Object> headers) {
-        Map<String, String> m = new LinkedHashMap<>(Forms.parse(body));
+        Map<String, String> m = new LinkedHashMap<>(FormBodies.parse(body));
         for (String field : NewRequestParser.FIELDS) {
             Object v = headers == null ? null : headers.get(field);
             if (v != null && !m.containsKey(field)) {

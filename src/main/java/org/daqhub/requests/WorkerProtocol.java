@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.daqhub.processors.transform.ReportTimes;
 import org.daqhub.web.ErrorMessages;
+import org.daqhub.web.FormBodies;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -143,7 +144,7 @@ public class WorkerProtocol {
                     : e.getValue().asText()));
             return m;
         }
-        Map<String, String> m = new HashMap<>(Forms.parse(body));
+        Map<String, String> m = new HashMap<>(FormBodies.parse(body));
         for (String field : new String[] {"timestamp", "status-code", "pod-name", "info"}) {
             Object v = headers == null ? null : headers.get(field);
             if (v != null && !m.containsKey(field)) {

@@ -37,6 +37,14 @@ public class ErrorResponder implements Processor {
         } else if (json != null) {
             status = 400;
             message = ErrorMessages.malformedJson(json);
+        } else if (find(caught, org.apache.camel.InvalidPayloadException.class) != null
+                || find(caught, org.apache.camel.NoTypeConversionAvailableException.class) != null) {
+            // The body came as something the endpoint cannot read (a form where JSON is expected):
+            // the client's media type, not the hub, is at fault.
+            status = 415;
+            String type = exchange.getIn().getHeader(Exchange.CONTENT_TYPE, String.class);
+            message = "this endpoint cannot read a request body of type " + (type == null ? "(none)" : type)
+                    + "; send application/json";
         } else {
             status = 500;
             message = "internal error (exchange " + exchange.getExchangeId() + "); the hub log has the details";

@@ -3,6 +3,8 @@ package org.daqhub.web;
 import java.net.URLDecoder;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Form bodies as Camel's HTTP binding reads them ({@code key=value} pairs joined by {@code &},
@@ -10,9 +12,34 @@ import java.nio.charset.StandardCharsets;
  * 500. {@code curl -d '{"partition": ...}'} sends JSON with the form type, as DUNE and std_daq
  * users do; such a body is taken as the JSON it is (the originals parse it regardless of type).
  */
-final class FormBodies {
+public final class FormBodies {
 
     private FormBodies() {
+    }
+
+    /**
+     * The fields of a form body ({@code key=value} pairs; parts without {@code =} are skipped, the
+     * first value of a repeated key kept).
+     *
+     * @throws HubException 400 naming a part with bad percent-encoding
+     */
+    public static Map<String, String> parse(String body) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        if (body == null || body.isBlank()) {
+            return fields;
+        }
+        for (String pair : body.trim().split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                try {
+                    fields.putIfAbsent(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                } catch (IllegalArgumentException e) {
+                    throw HubException.badRequest("the form field '" + abbreviate(pair) + "' has bad percent-encoding");
+                }
+            }
+        }
+        return fields;
     }
 
     static boolean isForm(String contentType) {

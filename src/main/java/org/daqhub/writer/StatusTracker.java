@@ -63,6 +63,10 @@ final class StatusTracker {
         }
 
         private synchronized void update(String source, String action, String message) {
+            String[] last = services.get(source);
+            if (last != null && WriterAgent.START.equals(action) && !WriterAgent.START.equals(last[0])) {
+                return; // a start heard after the service's end (another channel overtook it) changes nothing
+            }
             services.put(source, new String[] {action, message});
             sequence++;
             if (ended()) {

@@ -12,7 +12,10 @@ import org.springframework.amqp.core.Exchange;
 import org.springframework.amqp.core.FanoutExchange;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.TopicExchange;
+import org.apache.camel.CamelContext;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.connection.ThreadChannelConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -74,6 +77,30 @@ public class WriterConfiguration {
      * std_daq's proxy reads {@code headers['message']} of every status, so the header must be there
      * even when it is null; Camel's default strategy drops null headers.
      */
+    /**
+     * One channel per publishing thread for the writer's statuses (route writer-status, endpoint
+     * option {@code connectionFactory=#orderedRabbitConnections}), so a request's request_start and
+     * its end leave on the same channel, in order: the caching factory may hand two consecutive
+     * sends two channels, which the embedded broker processes in parallel (one consumer in 13 saw the
+     * end first). Bound in Camel's registry only: as a Spring bean of type ConnectionFactory it would
+     * replace the hub's own connection factory.
+     */
+    @Bean(destroyMethod = "close")
+    OrderedConnections writerStatusConnections(ConnectionFactory connections, CamelContext camel) {
+        ThreadChannelConnectionFactory ordered = new ThreadChannelConnectionFactory(
+                ((CachingConnectionFactory) connections).getRabbitConnectionFactory());
+        camel.getRegistry().bind("orderedRabbitConnections", ThreadChannelConnectionFactory.class, ordered);
+        return new OrderedConnections(ordered);
+    }
+
+    /** Holds the factory for its shutdown (it is not a Spring bean of its own type, see above). */
+    record OrderedConnections(ThreadChannelConnectionFactory factory) implements AutoCloseable {
+        @Override
+        public void close() {
+            factory.destroy();
+        }
+    }
+
     @Bean(name = "amqpHeaderFilter")
     SpringRabbitMQHeaderFilterStrategy amqpHeaderFilter() {
         SpringRabbitMQHeaderFilterStrategy strategy = new SpringRabbitMQHeaderFilterStrategy();

@@ -168,6 +168,12 @@ class AuthProcessIT {
         assertError(http.postJson("/signup", "{\"email\": \"y@example.org\", \"password\": \"short\"}"), 400,
                 "at least 8 characters");
         assertError(http.postJson("/signup", "{oops"), 400, "");
+        assertError(http.postJson("/signup", "{\"email\": \"z@example.org\", \"password\": \"" + "p".repeat(73) + "\"}"), 400,
+                "at most 72 bytes");
+        assertError(http.postJson("/signup", "{\"email\": \"w@example.org\", \"password\": \"long-enough\", \"name\": \""
+                + "n".repeat(256) + "\"}"), 400, "name must be at most 255 characters");
+        assertError(http.postJson("/signup", "{\"email\": \"" + "e".repeat(250) + "@x.org\", \"password\": \"long-enough\"}"),
+                400, "at most 254 characters");
         assertError(http.postJson("/login", "{\"email\": \"nobody@example.org\", \"password\": \"whatever-1\"}"), 401,
                 "wrong e-mail or password");
     }

@@ -158,6 +158,10 @@ class DatastoreEndToEndTest extends HubTestSupport {
         assertError(http().postJson("/datastore/streamdata", "{\"h\": [1], \"t\": [0, -1]}"), 422, "dt > 0");
         assertError(http().postJson("/datastore/streamdata", "{\"h\": [1]}"), 422, "t is missing");
         assertError(http().postJson("/datastore/streamdata", "{\"h\": [NaN], \"t\": [0, 1]}"), 422, "malformed JSON");
+        assertError(http().postJson("/datastore/streamdata", "{\"h\": [1, 2], \"t\": [0, 1], \"h\": [3]}"), 422,
+                "Duplicate field 'h'");
+        assertError(http().postJson("/datastore/streamdata", "{\"h\": [1], \"t\": [0, 1], \"t\": [5, 1]}"), 422,
+                "Duplicate field 't'");
         assertError(http().postJson("/datastore/streamdata", "{\"h\": [1e999], \"t\": [0, 1]}"), 422, "not finite");
         assertError(http().postJson("/datastore/streamdata", ""), 422, "empty body");
         assertError(http().postJson("/datastore/streamdata", "{\"h\": [" + "1,".repeat(5_000_000) + "1], \"t\": [0, 1]}"),

@@ -105,6 +105,12 @@ class ErrorShapeTest extends HubTestSupport {
         assertThat(Http.json(badEscape).get("error").asText()).contains("bad percent-encoding");
         HttpResponse<String> worker = http().post("/write_async", form, "not a form at all");
         assertErrorShape(worker, 400, "/write_async");
+        // a body read as a form by the endpoint itself, whatever its type
+        assertErrorShape(http().post("/retract-partition", "application/json", "%zz=1"), 400, "/retract-partition");
+        // a real form where JSON is expected: the media type is wrong
+        HttpResponse<String> formToJson = http().post("/datastore/streamdata", form, "h=1&t=2");
+        assertErrorShape(formToJson, 415, "/datastore/streamdata");
+        assertThat(Http.json(formToJson).get("error").asText()).contains("send application/json");
     }
 
     static void assertErrorShape(HttpResponse<String> response, int status, String path) {

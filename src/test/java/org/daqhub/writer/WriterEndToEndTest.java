@@ -163,6 +163,40 @@ class WriterEndToEndTest extends HubTestSupport implements WriterProtocolContrac
     }
 
     @Test
+    void everyRequestsStatusesLeaveInOrderWhileClientsSubmitAtOnce() throws Exception {
+        com.rabbitmq.client.ConnectionFactory factory = new com.rabbitmq.client.ConnectionFactory();
+        factory.setPort(BROKER_PORT);
+        try (com.rabbitmq.client.Connection connection = factory.newConnection();
+                com.rabbitmq.client.Channel channel = connection.createChannel()) {
+            String statusQueue = channel.queueDeclare("", false, true, true, null).getQueue();
+            channel.queueBind(statusQueue, "status", tag());
+            java.util.Map<String, List<String>> actions = new java.util.concurrent.ConcurrentHashMap<>();
+            channel.basicConsume(statusQueue, true, (t, m) -> actions
+                    .computeIfAbsent(m.getProperties().getCorrelationId(), id -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                    .add(WriterTests.header(m, "action")), t -> { });
+            // 200 requests from 8 clients at once, each failing as soon as it starts (outside the roots)
+            java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(8);
+            List<java.util.concurrent.Future<String>> submitted = new java.util.ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                String body = "{\"output_file\": \"/etc/daqhub-order-" + i + ".h5\", \"n_images\": 1, \"detector\": \""
+                        + DETECTOR + "\"}";
+                submitted.add(clients.submit(() -> Http.json(http().postJson("/write_async", body)).get("request_id").asText()));
+            }
+            List<String> ids = new java.util.ArrayList<>();
+            for (var f : submitted) {
+                ids.add(f.get(60, TimeUnit.SECONDS));
+            }
+            clients.shutdown();
+            await().atMost(Duration.ofSeconds(60)).until(() -> ids.stream()
+                    .allMatch(id -> actions.getOrDefault(id, List.of()).size() == 2));
+            assertThat(ids).allSatisfy(id -> {
+                assertThat(actions.get(id)).as(id).containsExactly("request_start", "request_fail");
+                assertThat(Http.json(http().get("/write/" + id)).get("status").asText()).isEqualTo("request_fail");
+            });
+        }
+    }
+
+    @Test
     void outputOutsideTheRootsFailsTheRequestAndWritesNothing() throws Exception {
         for (String bad : List.of("/etc/daqhub-test.h5", "../../escape.h5")) {
             HttpResponse<String> response = http().postJson("/write_sync",
