@@ -11,9 +11,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Turns a broker message into the frame its sockets get: valid UTF-8 becomes a text frame, and a
- * JSON object gets {@code ess_ordinal} and {@code ess_timestamp} (epoch ms) added, as Squonk's
- * event stream v3 does; anything else goes out unchanged as a binary frame.
+ * Turns a broker message into the frame its sockets get, as Squonk's event stream v3 does: valid
+ * UTF-8 becomes a text frame; a JSON object gets {@code ess_ordinal} and {@code ess_timestamp}
+ * (epoch ms) added, other text (Squonk's protobuf text format) gets
+ * {@code |ordinal: N|timestamp: T} appended; anything else goes out unchanged as a binary frame.
  */
 final class FrameFormatter {
 
@@ -37,10 +38,11 @@ final class FrameFormatter {
                     return new Frame(ordinal, timestampMillis, json.writeValueAsString(object), null);
                 }
             } catch (JsonProcessingException notJson) {
-                // text that merely starts with a brace: delivered as it is
+                // text that merely starts with a brace: plain text
             }
         }
-        return new Frame(ordinal, timestampMillis, text, null);
+        return new Frame(ordinal, timestampMillis, text + "|ordinal: " + ordinal + "|timestamp: " + timestampMillis,
+                null);
     }
 
     private static String utf8(byte[] payload) {

@@ -98,6 +98,12 @@ final class EventSockets {
     }
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final java.util.regex.Pattern SUFFIX = java.util.regex.Pattern.compile("\\|ordinal: \\d+\\|timestamp: \\d+$");
+
+    /** A text frame of a non-JSON message without Squonk's {@code |ordinal: N|timestamp: T}; other frames as they are. */
+    static Object text(Object frame) {
+        return frame instanceof String s ? SUFFIX.matcher(s).replaceFirst("") : frame;
+    }
 
     private EventSockets() {
     }
@@ -123,7 +129,7 @@ final class EventSockets {
     static void awaitLive(Client client, Channel channel, String key) {
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
             channel.basicPublish("event-streams", key, null, "probe".getBytes(StandardCharsets.UTF_8));
-            return "probe".equals(client.frames.poll(100, TimeUnit.MILLISECONDS));
+            return "probe".equals(text(client.frames.poll(100, TimeUnit.MILLISECONDS)));
         });
         await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> {
             client.frames.clear();

@@ -46,7 +46,7 @@ class EventStreamReplicasServicesIT extends ServicesTestSupport {
                 await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
                     channel.basicPublish("event-streams", SCHEMA + ".shared", null,
                             "shared".getBytes(StandardCharsets.UTF_8));
-                    return "shared".equals(onOther.frames.poll(100, TimeUnit.MILLISECONDS));
+                    return "shared".equals(EventSockets.text(onOther.frames.poll(100, TimeUnit.MILLISECONDS)));
                 });
             }
 

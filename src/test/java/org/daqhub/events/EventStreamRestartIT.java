@@ -37,7 +37,7 @@ class EventStreamRestartIT {
             try (Connection amqp = factory.newConnection(); Channel channel = amqp.createChannel()) {
                 await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).until(() -> {
                     channel.basicPublish("event-streams", "survives", null, "after restart".getBytes(StandardCharsets.UTF_8));
-                    return "after restart".equals(client.frames.poll(100, TimeUnit.MILLISECONDS));
+                    return "after restart".equals(EventSockets.text(client.frames.poll(100, TimeUnit.MILLISECONDS)));
                 });
             }
         } finally {
