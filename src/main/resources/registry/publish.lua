@@ -1,7 +1,7 @@
 -- Atomic batch publish. KEYS: partitions set, entries hash, order zset, data types hash, version, sequence.
 -- ARGV: partition, then (uid, data_type, entry JSON) triples. A new uid or a changed data_type gives the
 -- partition a new version (from the global sequence, so a re-created partition never repeats one),
--- which tells hubs that their cached matches are stale.
+-- which tells hubs that their cached matches are stale. Answers {partitions, entries of this partition}.
 redis.call('SADD', KEYS[1], ARGV[1])
 if redis.call('EXISTS', KEYS[5]) == 0 then
   redis.call('SET', KEYS[5], redis.call('INCR', KEYS[6]))
@@ -22,4 +22,4 @@ end
 if structural then
   redis.call('SET', KEYS[5], redis.call('INCR', KEYS[6]))
 end
-return 1
+return {redis.call('SCARD', KEYS[1]), redis.call('HLEN', KEYS[2])}

@@ -15,8 +15,11 @@ public interface ConnectionStore {
      * Merges connections into a partition (created if missing, even for an empty list): a uid
      * already there is overwritten in place (its position kept, its time refreshed), new ones
      * are appended.
+     *
+     * @return how many partitions there are and how many entries this one has, afterwards (for the
+     *         original's "maximum" statistics)
      */
-    void publish(String partition, List<Connection> connections);
+    Sizes publish(String partition, List<Connection> connections);
 
     /** Matching connections published at or after {@code notBeforeMillis}, in insertion order; null if no such partition. */
     List<Connection> lookup(String partition, UidFilter filter, long notBeforeMillis);
@@ -34,6 +37,10 @@ public interface ConnectionStore {
     int purgeOlderThan(long olderThanMillis);
 
     void clear();
+
+    /** Partitions in the store and entries in the partition just published to. */
+    record Sizes(int partitions, int entries) {
+    }
 
     /** @param unknown uids that were not in the partition (the others were removed) */
     record RetractResult(int removed, List<String> unknown) {

@@ -31,7 +31,7 @@ public class InMemoryConnectionStore implements ConnectionStore {
     }
 
     @Override
-    public void publish(String partition, List<Connection> connections) {
+    public Sizes publish(String partition, List<Connection> connections) {
         while (true) {
             Partition p = partitions.computeIfAbsent(partition, k -> new Partition());
             p.lock.writeLock().lock();
@@ -47,7 +47,7 @@ public class InMemoryConnectionStore implements ConnectionStore {
                 if (structural) {
                     p.matches.clear();
                 }
-                return;
+                return new Sizes(partitions.size(), p.entries.size());
             } finally {
                 p.lock.writeLock().unlock();
             }

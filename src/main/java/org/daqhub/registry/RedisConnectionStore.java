@@ -34,7 +34,7 @@ public class RedisConnectionStore implements ConnectionStore {
 
     private final StringRedisTemplate redis;
     private final String prefix;
-    private final RedisScript<Long> publish = script("publish.lua", Long.class);
+    private final RedisScript<List> publish = script("publish.lua", List.class);
     private final RedisScript<List> lookup = script("lookup.lua", List.class);
     private final RedisScript<List> retract = script("retract.lua", List.class);
     private final RedisScript<Long> retractPartition = script("retract-partition.lua", Long.class);
@@ -64,7 +64,7 @@ public class RedisConnectionStore implements ConnectionStore {
     }
 
     @Override
-    public void publish(String partition, List<Connection> connections) {
+    public Sizes publish(String partition, List<Connection> connections) {
         List<String> args = new ArrayList<>(1 + 3 * connections.size());
         args.add(partition);
         for (Connection c : connections) {
@@ -72,7 +72,8 @@ public class RedisConnectionStore implements ConnectionStore {
             args.add(c.dataType());
             args.add(encode(c));
         }
-        redis.execute(publish, keys(partition), args.toArray());
+        List<?> sizes = redis.execute(publish, keys(partition), args.toArray());
+        return new Sizes(((Number) sizes.get(0)).intValue(), ((Number) sizes.get(1)).intValue());
     }
 
     @Override

@@ -58,7 +58,7 @@ public class RegistryService {
                     connections.add(c);
                 }
             }
-            store.publish(partition, connections);
+            statistics.published(partition, store.publish(partition, connections));
             return "OK";
         });
     }
@@ -128,17 +128,14 @@ public class RegistryService {
         });
     }
 
-    /** GET /resetService: forgets every partition (and the statistics). */
-    public String resetService() {
+    /** Forgets every partition (GET /resetService, with the statistics: RegistryPages). */
+    public void clearPartitions() {
         store.clear();
-        statistics.reset();
-        return "OK";
     }
 
-    /** GET /resetStats */
-    public String resetStats() {
+    /** Starts the statistics again (GET /resetStats: RegistryPages answers them first). */
+    public void resetStats() {
         statistics.reset();
-        return "OK";
     }
 
     public RegistryStatistics statistics() {

@@ -163,13 +163,31 @@ public interface RegistryApiContract {
     }
 
     @Test
-    default void statusPagesAndProbes() {
+    default void statusPagesInTheOriginalsWordsAndProbes() {
         String p = partition();
-        publish(p, entry("paged", "tcp://p", "T", 0));
+        http().get("/resetStats");
+        publish(p, entry("paged", "tcp://p", "T", 0) + "," + entry("other", "tcp://o", "T", 0));
+        publish(p, entry("third", "tcp://t", "T", 0));
+        assertThat(lookup(p, ".*", "T")).contains("paged");
         String page = http().get("/").body();
-        assertThat(page).startsWith("<h1>Dump of configuration dictionary</h1>").contains(p).contains("paged");
-        assertThat(http().get("/stats").body()).contains("publish");
-        assertThat(http().get("/resetStats").body()).isEqualTo("OK");
+        assertThat(page).startsWith("<h1>Dump of configuration dictionary</h1><h2>Active partitions</h2><p><table")
+                .contains(">Partition</th>").contains("<h2>Partitions</h2>").contains("<h3>" + p + "</h3>")
+                .contains(">paged</td>").contains(">uri (resolved)</th>").contains("<hr><h2>Server statistics</h2>");
+        String stats = http().get("/stats").body();
+        // the lines the original's users read, word for word (as connectivityserver prints them)
+        assertThat(stats).startsWith("<h1>Connection server statistics</h1><p>Since ")
+                .containsPattern("<p>2 calls to publish in total time \\d+:\\d\\d:\\d\\d(\\.\\d{6})? "
+                        + "\\(average \\d+ &micro;s per call\\)</p>")
+                .containsPattern("<p>1 calls to lookup in total time \\d+:\\d\\d:\\d\\d(\\.\\d{6})? "
+                        + "\\(average \\d+ &micro;s per call\\)</p>")
+                .containsPattern("<p>Maximum number of partitions active = [1-9]\\d*</p>")
+                .contains("<p>Maximum entries in partition " + p + " = 3</p>");
+        assertThat(http().get("/resetStats").body()).as("the statistics before the reset, as the original")
+                .startsWith("<h1>Connection server statistics</h1>").contains("<p>2 calls to publish in total time");
+        assertThat(http().get("/stats").body())
+                .contains("<p>0 calls to publish in total time 0:00:00 (average 0 &micro;s per call)</p>")
+                .contains("<p>Maximum number of partitions active = 0</p>")
+                .doesNotContain("Maximum entries in partition");
         assertThat(http().get("/live").body()).isEqualTo("OK");
         assertThat(http().get("/ready").body()).isEqualTo("OK");
     }
