@@ -295,6 +295,14 @@ class WriterEndToEndTest extends HubTestSupport implements WriterProtocolContrac
                 .get("response").asText()).isEqualTo("Parameter not valid: bogus");
         assertThat(Http.json(http().get("/detector/" + DETECTOR)).get("frames").asLong()).isEqualTo(4);
         assertError(http().postJson("/detector/" + DETECTOR, "{\"config\": {\"frames\": -1}}"), 400, "frames must be");
+        // out of range is refused, never wrapped (-2^63 - 1 was stored as 2^63 - 1, 1e400 as Infinity)
+        assertError(http().postJson("/detector/" + DETECTOR, "{\"config\": {\"frames\": -9223372036854775809}}"), 400,
+                "frames must be an integer from 1");
+        assertError(http().postJson("/detector/" + DETECTOR, "{\"config\": {\"frames\": 18446744073709551617}}"), 400,
+                "frames must be an integer from 1");
+        assertError(http().postJson("/detector/" + DETECTOR, "{\"config\": {\"exptime\": 1e400}}"), 400,
+                "exptime must be a finite number");
+        assertThat(Http.json(http().get("/detector/" + DETECTOR)).get("frames").asLong()).isEqualTo(4);
         assertError(http().get("/detector/nope"), 404, "no detector named 'nope'");
 
         String requestId = Http.json(http().postJson("/write_async",

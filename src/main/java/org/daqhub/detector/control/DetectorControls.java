@@ -108,6 +108,8 @@ public class DetectorControls {
                     control.start();
                 } catch (IllegalStateException e) {
                     throw new HubException(409, e.getMessage());
+                } catch (IllegalArgumentException e) {
+                    throw HubException.badRequest(e.getMessage());
                 }
                 return Map.of("response", "request_success");
             }

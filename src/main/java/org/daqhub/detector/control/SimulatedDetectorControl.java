@@ -62,8 +62,8 @@ public final class SimulatedDetectorControl implements DetectorControl {
                 return positiveLong(name, value);
             }
             case "period", "exptime" -> {
-                if (!(value instanceof Number n) || n.doubleValue() < 0) {
-                    throw new IllegalArgumentException(name + " must be a number of seconds >= 0, not " + value);
+                if (!(value instanceof Number n) || !Double.isFinite(n.doubleValue()) || n.doubleValue() < 0) {
+                    throw new IllegalArgumentException(name + " must be a finite number of seconds >= 0, not " + value);
                 }
                 return n.doubleValue();
             }
@@ -97,10 +97,30 @@ public final class SimulatedDetectorControl implements DetectorControl {
     }
 
     private static long positiveLong(String name, Object value) {
-        if (!(value instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.longValue() < 1) {
-            throw new IllegalArgumentException(name + " must be an integer >= 1, not " + value);
+        if (!(value instanceof Number n) || !fitsLong(n) || n.longValue() < 1) {
+            throw new IllegalArgumentException(name + " must be an integer from 1 to " + Long.MAX_VALUE + ", not " + value);
         }
         return n.longValue();
+    }
+
+    /** A whole number a long holds: 2^64 + 1 or -2^63 - 1 is refused, never wrapped. */
+    private static boolean fitsLong(Number n) {
+        if (n instanceof java.math.BigInteger big) {
+            return big.bitLength() < 64;
+        }
+        if (n instanceof java.math.BigDecimal decimal) {
+            try {
+                decimal.longValueExact();
+                return true;
+            } catch (ArithmeticException e) {
+                return false;
+            }
+        }
+        if (n instanceof Double || n instanceof Float) {
+            double d = n.doubleValue();
+            return Double.isFinite(d) && d == Math.rint(d) && Math.abs(d) < 0x1p63;
+        }
+        return true;
     }
 
     @Override
@@ -108,7 +128,12 @@ public final class SimulatedDetectorControl implements DetectorControl {
         if (thread != null && thread.isAlive()) {
             throw new IllegalStateException("an acquisition is running; STOP it first");
         }
-        long frames = (long) values.get("frames") * (long) values.get("triggers");
+        long frames;
+        try {
+            frames = Math.multiplyExact((long) values.get("frames"), (long) values.get("triggers"));
+        } catch (ArithmeticException tooMany) {
+            throw new IllegalArgumentException("frames times triggers is more than " + Long.MAX_VALUE);
+        }
         double period = (double) values.get("period");
         SimulatorOptions options = SimulatorOptions.defaults().withPort(firstPort).withFirstFrame(nextFrame)
                 .withFrames(frames, period > 0 ? 1.0 / period : 0);
