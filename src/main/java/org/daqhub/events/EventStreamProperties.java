@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param basePath          path of the internal API and of the WebSockets
  * @param publicLocation    start of the {@code location} answered on create, e.g. {@code wss://daq.example.org}
  *                          (behind an ingress); default: {@code ws://} and the request's Host header
- * @param logMessages       messages kept per stream for replay
+ * @param logMessages       messages kept per routing key for replay
  * @param logAge            how long a message stays replayable
  * @param socketQueue       messages waiting for one socket before it counts as slow
  * @param slowConsumer      {@code close} (the slow socket is closed with a reason) or {@code drop-oldest}

@@ -45,6 +45,8 @@ public class EventStreamService implements AutoCloseable {
     private final EventStreamStatistics statistics = new EventStreamStatistics();
     private final Map<String, LiveStream> byUuid = new ConcurrentHashMap<>();
     private final Map<String, List<LiveStream>> byKey = new ConcurrentHashMap<>();
+    /** Per routing key, kept after its last stream is deleted until its messages age out. */
+    private final Map<String, KeyLog> logs = new ConcurrentHashMap<>();
     private final ExecutorService sender;
     private final String hubVersion;
 
@@ -144,7 +146,7 @@ public class EventStreamService implements AutoCloseable {
             e.put("id", s.stream().id());
             e.put("routing_key", s.stream().routingKey());
             e.put("sockets", s.sockets());
-            e.put("logged_messages", s.logged());
+            e.put("logged_messages", s.log().size());
             streams.put(s.stream().uuid(), e);
         });
         m.put("streams", streams);
@@ -190,10 +192,8 @@ public class EventStreamService implements AutoCloseable {
             statistics.messagesUnrouted.incrementAndGet();
             return;
         }
-        long now = System.currentTimeMillis();
-        for (LiveStream s : streams) {
-            s.deliver(payload, now, formatter);
-        }
+        // every stream of the key shares its log: one ordinal per message, whatever the number of streams
+        streams.get(0).log().deliver(payload, System.currentTimeMillis(), formatter, streams);
     }
 
     /**
@@ -221,10 +221,14 @@ public class EventStreamService implements AutoCloseable {
             }
         }
         bindings.ensure(byKey.keySet());
+        long now = System.currentTimeMillis();
+        logs.entrySet().removeIf(e -> !byKey.containsKey(e.getKey()) && e.getValue().isEmpty(now));
     }
 
     private synchronized void open(EventStream s) {
-        LiveStream live = new LiveStream(s, new StreamLog(properties.logMessages(), properties.logAge().toMillis()));
+        KeyLog log = logs.computeIfAbsent(s.routingKey(),
+                k -> new KeyLog(new StreamLog(properties.logMessages(), properties.logAge().toMillis())));
+        LiveStream live = new LiveStream(s, log);
         byUuid.put(s.uuid(), live);
         byKey.compute(s.routingKey(), (k, list) -> {
             List<LiveStream> copy = list == null ? new ArrayList<>() : new ArrayList<>(list);
@@ -274,7 +278,7 @@ public class EventStreamService implements AutoCloseable {
                 properties.slowConsumer().equals("drop-oldest"), statistics);
         session.getAttributes().put(StreamSocket.class.getName(), socket);
         session.getAttributes().put(LiveStream.class.getName(), live);
-        live.attach(socket, replay, System.currentTimeMillis());
+        live.log().attach(live, socket, replay, System.currentTimeMillis());
         statistics.socketsOpened.incrementAndGet();
     }
 

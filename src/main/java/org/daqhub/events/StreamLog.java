@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The recent messages of one stream, for replay: ordinals count from 0 in arrival order; the log
- * keeps at most {@code maxMessages}, none older than {@code maxAgeMillis}. Not thread-safe: the
- * stream serialises access.
+ * The recent messages of one routing key, for replay: ordinals count from 0 in arrival order; the
+ * log keeps at most {@code maxMessages}, none older than {@code maxAgeMillis}. Not thread-safe:
+ * {@link KeyLog} serialises access.
  */
 final class StreamLog {
 

@@ -179,6 +179,43 @@ class EventStreamEndToEndTest extends HubTestSupport {
     }
 
     @Test
+    void replayIsPerRoutingKeyAsSquonkV3sStreams() throws Exception {
+        JsonNode first = create("per.key");
+        EventSockets.Client reader = EventSockets.connect(first.get("location").asText());
+        awaitLive("per.key", reader);
+        for (int i = 0; i < 5; i++) {
+            publish("per.key", "{\"n\": " + i + "}");
+        }
+        List<Long> ordinals = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ordinals.add(JSON.readTree((String) reader.next()).get("ess_ordinal").asLong());
+        }
+        // a stream created after the messages, on the same key, replays them with the same ordinals
+        String second = create("per.key").get("location").asText();
+        EventSockets.Client late = EventSockets.connect(second + "?stream_from_ordinal=" + ordinals.get(0));
+        for (int i = 0; i < 5; i++) {
+            JsonNode replayed = JSON.readTree((String) late.next());
+            assertThat(replayed.get("n").asInt()).isEqualTo(i);
+            assertThat(replayed.get("ess_ordinal").asLong()).isEqualTo(ordinals.get(i));
+        }
+        // live messages have one ordinal on every stream of the key
+        publish("per.key", "{\"n\": 5}");
+        assertThat(JSON.readTree((String) reader.next()).get("ess_ordinal").asLong())
+                .isEqualTo(JSON.readTree((String) late.next()).get("ess_ordinal").asLong());
+        // every stream of the key deleted, then a new one: the key's messages are still there to replay
+        for (JsonNode id : Http.json(http().get("/event-stream/")).get("event_streams")) {
+            if (id.get("routing_key").asText().equals("per.key")) {
+                http().send(HttpRequest.newBuilder(http().uri("/event-stream/" + id.get("id").asLong())).DELETE());
+            }
+        }
+        EventSockets.Client again = EventSockets.connect(create("per.key").get("location").asText()
+                + "?stream_from_ordinal=" + ordinals.get(3));
+        assertThat(JSON.readTree((String) again.next()).get("n").asInt()).isEqualTo(3);
+        assertThat(JSON.readTree((String) again.next()).get("n").asInt()).isEqualTo(4);
+        assertThat(JSON.readTree((String) again.next()).get("n").asInt()).isEqualTo(5);
+    }
+
+    @Test
     void replayByOrdinalTimestampAndDatetimeHasNoGapAndNoDuplicate() throws Exception {
         String location = create("replay").get("location").asText();
         EventSockets.Client first = EventSockets.connect(location);
