@@ -153,6 +153,19 @@ public class RequestService {
         return Map.of("requests", store.all(by).stream().map(RequestViews::request).toList());
     }
 
+    /**
+     * {@code GET /servicex}: ServiceX's info, as its client reads it ({@code ServiceXInfo}): the hub
+     * has no code generators (its transformers take column names), and none of ServiceX's optional
+     * capabilities (object-store result URLs and the like).
+     */
+    public Map<String, Object> info() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("app-version", appVersion);
+        m.put("code-gen-image", Map.of());
+        m.put("capabilities", List.of());
+        return m;
+    }
+
     /** {@code GET /servicex/transformation/{id}}. */
     public Map<String, Object> get(String requestId) {
         Map<String, Object> m = RequestViews.request(found(requestId));

@@ -376,6 +376,15 @@ class RequestEndToEndTest extends HubTestSupport {
     }
 
     @Test
+    void serviceXsInfoAsItsClientReadsIt() {
+        JsonNode info = Http.json(http().get("/servicex"));
+        assertThat(info.fieldNames()).toIterable().containsExactly("app-version", "code-gen-image", "capabilities");
+        assertThat(info.get("app-version").asText()).isNotBlank();
+        assertThat(info.get("code-gen-image").isObject()).isTrue();
+        assertThat(info.get("capabilities").isArray()).isTrue();
+    }
+
+    @Test
     void unknownRequestIdsAre404() {
         for (String path : List.of("", "/status", "/errors", "/cancel")) {
             assertError(http().get("/servicex/transformation/not-a-request" + path), 404,

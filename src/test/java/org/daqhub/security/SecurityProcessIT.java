@@ -51,7 +51,7 @@ class SecurityProcessIT {
             "GET /writer",
             "GET /event-stream/", "GET /event-stream/version/", "GET /event-stream/stats",
             "GET /event-stream/watch/{uuid}",
-            "GET /hub/info",
+            "GET /hub/info", "GET /servicex",
             "POST /servicex/internal/transformation/{id}/{file_id}/status",
             "POST /servicex/internal/transformation/{id}/start", "POST /servicex/internal/transformation/{id}/status",
             "PUT /servicex/internal/transformation/{id}/file-complete",
