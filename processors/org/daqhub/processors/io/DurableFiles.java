@@ -1,6 +1,7 @@
 package org.daqhub.processors.io;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -15,6 +16,31 @@ import java.nio.file.StandardOpenOption;
 public final class DurableFiles {
 
     private DurableFiles() {
+    }
+
+    /**
+     * Writes a small file whole or not at all: {@code bytes} go to {@code temp} (created anew, never
+     * through a link: {@link SafeFiles#createExclusively}), which is fsynced and renamed to
+     * {@code target}; on failure the temporary file is removed.
+     *
+     * @param ownerOnly create it readable and writable by the owner only (keys, credentials)
+     * @param replace   as {@link #moveIntoPlace}
+     */
+    public static void writeAtomically(Path temp, Path target, byte[] bytes, boolean ownerOnly, boolean replace)
+            throws IOException {
+        FileChannel out = SafeFiles.createExclusively(temp, ownerOnly);
+        try {
+            ByteBuffer b = ByteBuffer.wrap(bytes);
+            while (b.hasRemaining()) {
+                out.write(b);
+            }
+            out.force(true);
+            out.close();
+        } catch (IOException | RuntimeException e) {
+            discard(out, temp);
+            throw e;
+        }
+        moveIntoPlace(temp, target, replace);
     }
 
     /** Renames {@code temp} (already fsynced) to {@code target}, replacing it if {@code replace}, and fsyncs the directory. */

@@ -1,15 +1,12 @@
 package org.daqhub.processors.transform;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 import org.daqhub.processors.io.DurableFiles;
-import org.daqhub.processors.io.SafeFiles;
 
 /**
  * Writes a file's image statistics as JSON ({@code {"file": ..., "images": [{index, sum, max,
@@ -29,19 +26,7 @@ public final class StatisticsFile {
         byte[] bytes = (format.equals("csv") ? csv(images) : json(input, images)).getBytes(StandardCharsets.UTF_8);
         Path target = dir.resolve(name);
         Path temp = dir.resolve("." + name + ".tmp");
-        FileChannel out = SafeFiles.createExclusively(temp, false);
-        try {
-            ByteBuffer b = ByteBuffer.wrap(bytes);
-            while (b.hasRemaining()) {
-                out.write(b);
-            }
-            out.force(true);
-            out.close();
-        } catch (IOException | RuntimeException e) {
-            DurableFiles.discard(out, temp);
-            throw e;
-        }
-        DurableFiles.moveIntoPlace(temp, target, true);
+        DurableFiles.writeAtomically(temp, target, bytes, false, true);
         return target;
     }
 

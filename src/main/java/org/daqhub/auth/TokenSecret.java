@@ -1,7 +1,6 @@
 package org.daqhub.auth;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,11 +38,7 @@ final class TokenSecret {
         new SecureRandom().nextBytes(key);
         Files.createDirectories(file.getParent());
         Path temp = file.resolveSibling(".jwt-secret.tmp");
-        try (FileChannel out = SafeFiles.createExclusively(temp, true)) {
-            out.write(java.nio.ByteBuffer.wrap(Base64.getEncoder().encode(key)));
-            out.force(true);
-        }
-        DurableFiles.moveIntoPlace(temp, file, false);
+        DurableFiles.writeAtomically(temp, file, Base64.getEncoder().encode(key), true, false);
         LOG.warn("daqhub.auth.jwt-secret is not set: generated a token key in {} (replicas need one shared key:"
                 + " set JWT_SECRET_KEY)", file);
         return key;

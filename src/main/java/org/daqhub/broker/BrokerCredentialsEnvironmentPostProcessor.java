@@ -5,8 +5,6 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -83,11 +81,7 @@ public class BrokerCredentialsEnvironmentPostProcessor implements EnvironmentPos
                     + "# daqhub.broker.password replace it). Agents on this machine connect with it.\n"
                     + "user=" + account.getProperty("user") + "\npassword=" + account.getProperty("password") + "\n";
             Path temp = dir.resolve("." + FILE + ".tmp");
-            try (FileChannel out = SafeFiles.createExclusively(temp, true)) {
-                out.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
-                out.force(true);
-            }
-            DurableFiles.moveIntoPlace(temp, file, true);
+            DurableFiles.writeAtomically(temp, file, text.getBytes(StandardCharsets.UTF_8), true, true);
             return account;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep the embedded broker's account in " + dir, e);
