@@ -117,8 +117,7 @@ public class AccessGuard implements ConsumerGate, PlatformHttpListener {
         if (route.getConsumer() != null && route.getConsumer().getEndpoint() instanceof PlatformHttpEndpoint endpoint
                 && endpoint.getHttpMethodRestrict() != null) {
             for (VerbDefinition verb : rest.getVerbs()) {
-                String path = camel.resolvePropertyPlaceholders(
-                        (rest.getPath() == null ? "" : rest.getPath()) + (verb.getPath() == null ? "" : verb.getPath()));
+                String path = camel.resolvePropertyPlaceholders(VerbAccess.path(rest, verb));
                 if (verb.asVerb().equalsIgnoreCase(endpoint.getHttpMethodRestrict())
                         && normalize(path).equals(normalize(endpoint.getPath()))) {
                     return Optional.of(new RestVerb(rest, verb));

@@ -84,8 +84,8 @@ public class AuthConfiguration {
 
     /** The OpenAPI document, with the verbs' access in OpenAPI's terms. */
     @Bean
-    OpenApiSecurity openApiSecurity(ObjectMapper json, AuthProperties properties) {
-        return new OpenApiSecurity(json, properties.enabled(), properties.openCapabilities());
+    OpenApiSecurity openApiSecurity(ObjectMapper json, AuthProperties properties, VerbAccess verbs) {
+        return new OpenApiSecurity(json, properties.enabled(), verbs);
     }
 
     /** Picked up by every Spring MVC handler mapping, Camel's REST mapping included. */

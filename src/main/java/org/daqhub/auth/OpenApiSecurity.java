@@ -1,8 +1,6 @@
 package org.daqhub.auth;
 
-import java.util.Collection;
 import java.util.Map;
-import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,13 +29,13 @@ public class OpenApiSecurity implements RestApiProcessorFactory {
     private final RestApiProcessorFactory camel = new OpenApiRestApiProcessorFactory();
     private final ObjectMapper json;
     private final boolean enabled;
-    private final Set<String> openCapabilities;
+    private final VerbAccess verbs;
 
     /** @param enabled daqhub.auth.enabled: off, every operation is open */
-    public OpenApiSecurity(ObjectMapper json, boolean enabled, Collection<String> openCapabilities) {
+    public OpenApiSecurity(ObjectMapper json, boolean enabled, VerbAccess verbs) {
         this.json = json;
         this.enabled = enabled;
-        this.openCapabilities = Set.copyOf(openCapabilities);
+        this.verbs = verbs;
     }
 
     @Override
@@ -104,7 +102,7 @@ public class OpenApiSecurity implements RestApiProcessorFactory {
                     ArrayNode security = op.withArrayProperty("security");
                     boolean open = !enabled;
                     for (JsonNode tag : op.path("tags")) {
-                        open |= openCapabilities.contains(tag.asText());
+                        open |= verbs.opens(tag.asText());
                     }
                     for (JsonNode requirement : security) {
                         open |= requirement.has(VerbAccess.OPEN_KEY);

@@ -56,10 +56,15 @@ public final class VerbAccess {
         } catch (IllegalArgumentException malformed) {
             return new Decision(Access.USER, false);
         }
-        if (rest.getTag() != null && openCapabilities.contains(rest.getTag())) {
+        if (opens(rest.getTag())) {
             return new Decision(Access.OPEN, true);
         }
         return declared == null ? new Decision(Access.USER, false) : new Decision(declared, true);
+    }
+
+    /** Whether every verb tagged {@code capability} is open (daqhub.auth.open-capabilities). */
+    public boolean opens(String capability) {
+        return capability != null && openCapabilities.contains(capability);
     }
 
     /**
@@ -111,7 +116,12 @@ public final class VerbAccess {
     }
 
     static String describe(RestDefinition rest, VerbDefinition verb) {
-        String path = (rest.getPath() == null ? "" : rest.getPath()) + (verb.getPath() == null ? "" : verb.getPath());
-        return verb.asVerb().toUpperCase(Locale.ROOT) + " " + path + (verb.getId() == null ? "" : " (" + verb.getId() + ")");
+        return verb.asVerb().toUpperCase(Locale.ROOT) + " " + path(rest, verb)
+                + (verb.getId() == null ? "" : " (" + verb.getId() + ")");
+    }
+
+    /** The verb's path as declared (the rest's path, then the verb's; placeholders unresolved). */
+    static String path(RestDefinition rest, VerbDefinition verb) {
+        return (rest.getPath() == null ? "" : rest.getPath()) + (verb.getPath() == null ? "" : verb.getPath());
     }
 }
