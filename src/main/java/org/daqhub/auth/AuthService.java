@@ -67,7 +67,8 @@ public class AuthService {
 
     private synchronized Map<String, Object> signup(JsonNode m, String email) {
         if (email.length() > MAX_EMAIL || !email.matches("[^@\\s]+@[^@\\s]+")) {
-            throw AuthErrors.error(400, "email '" + abbreviate(email) + "' is not an e-mail address"
+            throw AuthErrors.error(400, "email '" + ErrorMessages.abbreviate(email, 80)
+                    + "' is not an e-mail address"
                     + (email.length() > MAX_EMAIL ? " (at most " + MAX_EMAIL + " characters)" : ""));
         }
         String password = text(m, "password", true);
@@ -116,13 +117,12 @@ public class AuthService {
         String email = text(m, "email", true);
         String password = text(m, "password", true);
         attempts.attempt("login", email, client);
-        User found = users.byEmail(email).orElse(null);
-        String hash = found == null || found.passwordHash() == null ? null : found.passwordHash();
+        User user = users.byEmail(email).orElse(null);
+        String hash = user == null ? null : user.passwordHash();
         boolean matches = passwords.matches(password, hash != null ? hash : unknownAccountHash);
         if (hash == null || !matches) {
             throw AuthErrors.unauthorized("wrong e-mail or password");
         }
-        User user = found;
         if (user.pending()) {
             throw AuthErrors.forbidden("the account " + email + " is pending approval by an admin");
         }
@@ -285,10 +285,6 @@ public class AuthService {
         } catch (JacksonException e) {
             throw AuthErrors.error(400, ErrorMessages.malformedJson(e));
         }
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
     }
 
     private static String text(JsonNode m, String field, boolean required) {

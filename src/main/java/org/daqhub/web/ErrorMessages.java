@@ -11,6 +11,11 @@ public final class ErrorMessages {
     private ErrorMessages() {
     }
 
+    /** What a client sent, shortened to {@code max} characters ("..." at the end) to be quoted in a message. */
+    public static String abbreviate(String clientText, int max) {
+        return clientText.length() <= max ? clientText : clientText.substring(0, max - 3) + "...";
+    }
+
     public static String malformedJson(JacksonException e) {
         String reason = e.getOriginalMessage();
         if (reason != null) {

@@ -35,7 +35,8 @@ public final class FormBodies {
                     fields.putIfAbsent(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
                             URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
                 } catch (IllegalArgumentException e) {
-                    throw HubException.badRequest("the form field '" + abbreviate(pair) + "' has bad percent-encoding");
+                    throw HubException.badRequest("the form field '" + ErrorMessages.abbreviate(pair, 60)
+                            + "' has bad percent-encoding");
                 }
             }
         }
@@ -64,13 +65,13 @@ public final class FormBodies {
                 return "it has an empty part (two '&' in a row, or one at the start)";
             }
             if (kv.length != 2) {
-                return "'" + abbreviate(pair) + "' is not a key=value pair";
+                return "'" + ErrorMessages.abbreviate(pair, 60) + "' is not a key=value pair";
             }
             try {
                 URLDecoder.decode(kv[0], cs);
                 URLDecoder.decode(kv[1], cs);
             } catch (IllegalArgumentException e) {
-                return "'" + abbreviate(pair) + "' has bad percent-encoding";
+                return "'" + ErrorMessages.abbreviate(pair, 60) + "' has bad percent-encoding";
             }
         }
         return null;
@@ -85,9 +86,5 @@ public final class FormBodies {
             return b == '{' || b == '[';
         }
         return false;
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() <= 60 ? s : s.substring(0, 57) + "...";
     }
 }
