@@ -11,12 +11,10 @@ import java.util.Map;
  */
 final class RabbitCapabilities {
 
-    /** Capability and whether the embedded broker has it. */
-    static final Map<String, Boolean> CAPABILITIES = capabilities();
-
     private RabbitCapabilities() {
     }
 
+    /** Capability and whether the embedded broker has it. */
     private static Map<String, Boolean> capabilities() {
         Map<String, Boolean> c = new LinkedHashMap<>();
         c.put("publisher_confirms", true); // confirm.select, basic.ack per publish
@@ -28,7 +26,7 @@ final class RabbitCapabilities {
         c.put("per_consumer_qos", false); // basic.qos applies to the channel
         c.put("consumer_priorities", false);
         c.put("direct_reply_to", false); // no amq.rabbitmq.reply-to
-        return Map.copyOf(c);
+        return c;
     }
 
     /** The value of Qpid's {@code qpid.connection.property_map} context variable. */

@@ -74,10 +74,6 @@ public class WriterConfiguration {
     }
 
     /**
-     * std_daq's proxy reads {@code headers['message']} of every status, so the header must be there
-     * even when it is null; Camel's default strategy drops null headers.
-     */
-    /**
      * One channel per publishing thread for the writer's statuses (route writer-status, endpoint
      * option {@code connectionFactory=#orderedRabbitConnections}), so a request's request_start and
      * its end leave on the same channel, in order: the caching factory may hand two consecutive
@@ -101,6 +97,10 @@ public class WriterConfiguration {
         }
     }
 
+    /**
+     * std_daq's proxy reads {@code headers['message']} of every status, so the header must be there
+     * even when it is null; Camel's default strategy drops null headers.
+     */
     @Bean(name = "amqpHeaderFilter")
     SpringRabbitMQHeaderFilterStrategy amqpHeaderFilter() {
         SpringRabbitMQHeaderFilterStrategy strategy = new SpringRabbitMQHeaderFilterStrategy();
