@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
+import org.apache.camel.ServiceStatus;
 import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
 import org.daqhub.auth.AccessGuard;
 import org.springframework.beans.factory.ObjectProvider;
@@ -47,9 +48,13 @@ public class HubInfo {
         info.put("camel", camel.getVersion());
         List<Map<String, Object>> routes = new ArrayList<>();
         for (Route route : camel.getRoutes()) {
+            ServiceStatus status = camel.getRouteController().getRouteStatus(route.getRouteId());
+            if (status == null) {
+                continue; // removed since the list was taken (a routes file unloading): no longer there
+            }
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("id", route.getRouteId());
-            r.put("status", camel.getRouteController().getRouteStatus(route.getRouteId()).name());
+            r.put("status", status.name());
             r.put("from", route.getEndpoint().getEndpointBaseUri());
             String source = route.getSourceLocationShort();
             r.put("source", source != null ? source : "java");
