@@ -6,6 +6,7 @@ import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.DirectExchange;
 import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.core.QueueInformation;
 
 /**
  * The queue of each request, named after it and bound to ServiceX's direct exchange
@@ -31,6 +32,12 @@ public class RequestQueues {
         admin.declareExchange(new DirectExchange(EXCHANGE, false, false));
         admin.declareQueue(new Queue(requestId, false, false, false));
         admin.declareBinding(new Binding(requestId, Binding.DestinationType.QUEUE, EXCHANGE, requestId, null));
+    }
+
+    /** Consumers reading the queue now (the request's transformers); 0 when the broker does not have it. */
+    public int consumers(String name) {
+        QueueInformation info = admin.getQueueInfo(name);
+        return info == null ? 0 : info.getConsumerCount();
     }
 
     public boolean exists(String name) {

@@ -196,6 +196,46 @@ public class RequestService {
         return Map.of("errors", store.errors(requestId));
     }
 
+    /**
+     * {@code GET .../{id}/deployment-status}: ServiceX answers the status of the request's transformer
+     * Deployment (Kubernetes' DeploymentStatus, snake_case) and 404 once the request has ended and its
+     * transformers are gone. The hub's transformers are the consumers of the request's queue (its
+     * embedded ones and any outside worker), so replicas are the workers asked for and the ready ones
+     * those consuming now.
+     */
+    public Map<String, Object> deploymentStatus(String requestId) {
+        TransformRequest r = found(requestId);
+        if (!ACTIVE.contains(r.status())) {
+            throw RequestErrors.notFound("Deployment not found: '" + requestId + "'");
+        }
+        int replicas = Math.max(1, r.workers() == null ? 1 : r.workers());
+        int ready;
+        try {
+            ready = queues.consumers(requestId);
+        } catch (RuntimeException e) {
+            throw RequestErrors.error(503, "The broker cannot say who reads request " + requestId + " now: "
+                    + e.getMessage());
+        }
+        boolean available = ready > 0;
+        Map<String, Object> condition = new LinkedHashMap<>();
+        condition.put("last_transition_time", null); // not tracked: the hub has no Deployment object
+        condition.put("last_update_time", Instant.now().toString());
+        condition.put("message", ready + " of " + replicas + " transformers read the request's queue");
+        condition.put("reason", available ? "MinimumReplicasAvailable" : "MinimumReplicasUnavailable");
+        condition.put("status", available ? "True" : "False");
+        condition.put("type", "Available");
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("available_replicas", ready);
+        m.put("collision_count", null);
+        m.put("conditions", List.of(condition));
+        m.put("observed_generation", 1);
+        m.put("ready_replicas", ready);
+        m.put("replicas", replicas);
+        m.put("unavailable_replicas", Math.max(0, replicas - ready));
+        m.put("updated_replicas", replicas);
+        return m;
+    }
+
     /** {@code GET .../{id}/cancel}. */
     public Map<String, Object> cancel(String requestId) {
         found(requestId);

@@ -274,6 +274,48 @@ class RequestEndToEndTest extends HubTestSupport {
         assertError(http().get("/servicex/transformation/" + id + "/cancel"), 400, "is not in progress (Canceled)");
     }
 
+    /** ServiceX answers its transformer Deployment's status; the hub's transformers are its queue's consumers. */
+    @Test
+    void theDeploymentStatusCountsTheTransformersReadingTheRequest() throws Exception {
+        files("deployment", 1, 1);
+        String id = RequestTests.submit(http(), request("local://requests-e2e/deployment/*.h5", ", \"workers\": 3"));
+        String path = "/servicex/transformation/" + id + "/deployment-status";
+
+        JsonNode none = Http.json(http().get(path));
+        assertThat(none.get("replicas").asInt()).isEqualTo(3);
+        assertThat(none.get("ready_replicas").asInt()).isZero();
+        assertThat(none.get("unavailable_replicas").asInt()).isEqualTo(3);
+        assertThat(none.at("/conditions/0/type").asText()).isEqualTo("Available");
+        assertThat(none.at("/conditions/0/status").asText()).isEqualTo("False");
+
+        try (TransformerWorkers one = RequestTests.transformer(amqp, id, 1, RequestTests.httpReports(http()), null)) {
+            RequestTests.awaitStatus(http(), id, "Complete");
+        }
+        assertError(http().get(path), 404, "Deployment not found: '" + id + "'");
+    }
+
+    @Test
+    void aDeploymentWithAReadingTransformerIsAvailable() throws Exception {
+        files("deployment-ready", 2, 1);
+        String id = RequestTests.submit(http(), request("local://requests-e2e/deployment-ready/*.h5", ""));
+        String path = "/servicex/transformation/" + id + "/deployment-status";
+        // a worker that reads and never finishes: it holds one file unacknowledged
+        Connection worker = RequestTests.amqp("127.0.0.1", BROKER_PORT);
+        try {
+            Channel c = worker.createChannel();
+            c.basicQos(1);
+            c.basicConsume(id, false, (tag, d) -> { }, tag -> { });
+            await().atMost(Duration.ofSeconds(10)).until(() -> Http.json(http().get(path)).get("ready_replicas").asInt() == 1);
+            JsonNode status = Http.json(http().get(path));
+            assertThat(status.get("available_replicas").asInt()).isEqualTo(1);
+            assertThat(status.get("unavailable_replicas").asInt()).isZero();
+            assertThat(status.at("/conditions/0/status").asText()).isEqualTo("True");
+        } finally {
+            worker.abort();
+            http().get("/servicex/transformation/" + id + "/cancel");
+        }
+    }
+
     @Test
     void aFileWhoseWorkerGoesSilentIsQueuedAgainThenRecordedAsFailed() throws Exception {
         files("silent", 1, 1);
@@ -386,7 +428,7 @@ class RequestEndToEndTest extends HubTestSupport {
 
     @Test
     void unknownRequestIdsAre404() {
-        for (String path : List.of("", "/status", "/errors", "/cancel")) {
+        for (String path : List.of("", "/status", "/errors", "/cancel", "/deployment-status")) {
             assertError(http().get("/servicex/transformation/not-a-request" + path), 404,
                     "Transformation request not found with id: not-a-request");
             assertError(http().get("/servicex/transformation/null" + path), 404, "Transformation request not found");
