@@ -34,13 +34,16 @@ public class OwnerOnlyDirectories implements BeanFactoryPostProcessor, SmartInit
         this.directories = List.copyOf(dirs);
     }
 
-    /** The directory of an H2 file database ({@code jdbc:h2:file:<path>[;options]}). */
+    /** The directory of an H2 file database ({@code jdbc:h2:file:[fsync:]<path>[;options]}). */
     static java.util.Optional<Path> h2Directory(String url) {
         String prefix = "jdbc:h2:file:";
         if (!url.startsWith(prefix)) {
             return java.util.Optional.empty();
         }
         String file = url.substring(prefix.length()).split(";", 2)[0];
+        if (file.startsWith(SyncOnWriteFilePath.SCHEME + ":")) {
+            file = file.substring(SyncOnWriteFilePath.SCHEME.length() + 1);
+        }
         Path parent = Path.of(file).toAbsolutePath().getParent();
         return java.util.Optional.ofNullable(parent);
     }

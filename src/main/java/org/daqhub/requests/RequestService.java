@@ -341,7 +341,10 @@ public class RequestService {
 
     /**
      * At start and after the broker connection came back: an active request whose queue the broker
-     * no longer has gets it again with the files that have no result yet, and its transformers.
+     * no longer has gets it again with the files that have no result yet, and its transformers. A
+     * request still Submitted (the hub stopped between storing it and starting it) is started: its
+     * files are either in its queue or queued again here, and a file that was stored but never
+     * published is queued again by {@link #requeueStale} after {@code file-timeout}.
      */
     public void recover() {
         for (TransformRequest r : store.active()) {
@@ -352,7 +355,10 @@ public class RequestService {
                     LOG.warn("Request {}: its queue was gone; {} files queued again", r.requestId(), lost.size());
                     dispatch.publish(lost);
                 }
-                if (r.status().equals(TransformRequest.RUNNING) && properties.embeddedTransformers()) {
+                if (r.status().equals(TransformRequest.SUBMITTED)) {
+                    LOG.warn("Request {} was still Submitted: started now", r.requestId());
+                    start(r.requestId());
+                } else if (properties.embeddedTransformers()) {
                     launcher.launch(r);
                 }
             } catch (RuntimeException e) {

@@ -85,6 +85,13 @@ public final class HubProcess implements AutoCloseable {
         return new HubProcess(launch(command, dir), dir, httpPort, brokerPort, command);
     }
 
+    /** Kills this process (SIGKILL: no shutdown hook runs) and starts the hub again on the same data and ports. */
+    public HubProcess killAndRestart() throws IOException, InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+        return new HubProcess(launch(command, dir), dir, httpPort, brokerPort, command);
+    }
+
     /** Waits until /actuator/health says UP. */
     public HubProcess awaitHealthy(Duration timeout) {
         Http http = http();
