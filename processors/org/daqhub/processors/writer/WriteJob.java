@@ -43,6 +43,24 @@ public final class WriteJob {
         this.request = request;
     }
 
+    /**
+     * A request a previous run of the hub stopped in the middle of (its journal entry survived):
+     * failed with {@code why}, with the files it had completed.
+     */
+    public static WriteJob interrupted(WriteRequest request, List<Path> complete, String why) {
+        WriteJob job = new WriteJob(request);
+        complete.forEach(job::fileClosed);
+        job.end(WriteState.FAILED, why);
+        return job;
+    }
+
+    /** Ends a request that was never started (the agent could not take it on). */
+    public void failBeforeStart(String why) {
+        if (state == WriteState.QUEUED) {
+            end(WriteState.FAILED, why);
+        }
+    }
+
     public WriteRequest request() {
         return request;
     }

@@ -30,10 +30,10 @@ public class ErrorResponder implements Processor {
             message = hub.getMessage();
             details = hub.details();
             headers = hub.headers();
-        } else if (find(caught, org.springframework.amqp.AmqpException.class) != null) {
+        } else if (Unavailable.describe(caught) != null) {
             status = 503;
-            message = "the message broker is not reachable, try again shortly: "
-                    + find(caught, org.springframework.amqp.AmqpException.class).getMessage();
+            message = Unavailable.describe(caught);
+            LOG.warn("Route {} answered 503: {}", exchange.getFromRouteId(), message);
         } else if (json != null) {
             status = 400;
             message = ErrorMessages.malformedJson(json);

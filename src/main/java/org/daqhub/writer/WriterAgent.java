@@ -2,6 +2,8 @@ package org.daqhub.writer;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,16 +52,58 @@ public class WriterAgent {
     private final ObjectMapper json;
     private final Map<String, DetectorWriter> writers = new LinkedHashMap<>();
     private final RecentJobs jobs;
+    private final WriteJournal journal;
+    /** Requests a previous run stopped in the middle of, until their request_fail is published. */
+    private final Map<String, Interrupted> interrupted = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public WriterAgent(WriterProperties properties, DetectorRegistry detectors, ObjectMapper json) {
+    /** A request found unfinished at start, and its original bytes (the body of its statuses). */
+    public record Interrupted(WriteJob job, byte[] request) {
+    }
+
+    WriterAgent(WriterProperties properties, DetectorRegistry detectors, ObjectMapper json, WriteJournal journal) {
         this.properties = properties;
         this.roots = new OutputRoots(properties.outputRoots());
         this.json = json;
         this.jobs = new RecentJobs(properties.requestsKept());
+        this.journal = journal;
         Compression.parse(properties.compression()); // refuse a bad default at start, not per request
         for (DetectorRuntime runtime : detectors.all().values()) {
             writers.put(runtime.definition().name(), new DetectorWriter(runtime.definition().name(),
                     runtime.buffer(), runtime.definition().imagePixelType(), NxDetectorFields.of(runtime.definition())));
+        }
+        recoverUnfinished();
+    }
+
+    /**
+     * Before any request is taken: each request the journal says was being written when the hub
+     * stopped loses its temporary file, keeps the files it completed (each closed and fsynced, so
+     * valid), and is known as failed, so {@code GET /write/{id}} answers and a re-delivery of it is
+     * not run again. Its {@code request_fail} goes out with the route {@code writer-recover}.
+     */
+    private void recoverUnfinished() {
+        for (WriteJournal.Entry entry : journal.unfinished()) {
+            WriteRequest request = entry.request();
+            List<Path> complete = new ArrayList<>();
+            int removed = 0;
+            for (Path file : request.series().files()) {
+                try {
+                    if (Files.deleteIfExists(file.resolveSibling("." + file.getFileName() + ".part"))) {
+                        removed++;
+                    }
+                } catch (IOException e) {
+                    LOG.warn("Temporary file of {} not removed: {}", file, e.getMessage());
+                }
+                if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                    complete.add(file);
+                }
+            }
+            String why = "the hub stopped while writing this request (killed, crashed or its node lost); "
+                    + complete.size() + " of " + request.series().files().size() + " files complete"
+                    + (removed > 0 ? ", the incomplete one removed" : "");
+            WriteJob job = WriteJob.interrupted(request, complete, why);
+            jobs.add(job);
+            interrupted.put(request.requestId(), new Interrupted(job, entry.requestBytes()));
+            LOG.warn("Write request {}: {}", request.requestId(), why);
         }
     }
 
@@ -148,12 +192,45 @@ public class WriterAgent {
             return;
         }
         WriteJob job = exchange.getProperty(JOB, WriteJob.class);
+        try {
+            journal.begin(job.request(), exchange.getProperty(REQUEST_BYTES, byte[].class));
+        } catch (IOException e) {
+            // without its entry a crash would leave the client waiting for ever: refuse instead
+            String why = "the request cannot be recorded in the writer's journal: " + e.getMessage();
+            LOG.warn("Write request {} refused: {}", job.requestId(), why);
+            job.failBeforeStart(why);
+            setStatus(exchange, FAIL, why);
+            return;
+        }
         writers.get(job.request().detector()).write(job);
         switch (job.state()) {
             case FAILED -> setStatus(exchange, FAIL, job.message());
             case KILLED -> setStatus(exchange, SUCCESS, job.message());
             default -> setStatus(exchange, SUCCESS, null);
         }
+    }
+
+    /** After the request's final status went out: it is no longer unfinished. */
+    public void finished(Exchange exchange) {
+        String requestId = exchange.getProperty(Exchange.CORRELATION_ID, String.class);
+        if (requestId != null) {
+            journal.end(requestId);
+            interrupted.remove(requestId);
+        }
+    }
+
+    /** The requests found unfinished at start whose request_fail has not gone out yet. */
+    public List<Interrupted> interrupted() {
+        return List.copyOf(interrupted.values());
+    }
+
+    /** Sets up the final status of an interrupted request (the body), as {@link #execute} does for a run one. */
+    public void announce(Exchange exchange) {
+        Interrupted i = exchange.getMessage().getBody(Interrupted.class);
+        exchange.setProperty(REQUEST_BYTES, i.request());
+        exchange.setProperty(JOB, i.job());
+        exchange.setProperty(Exchange.CORRELATION_ID, i.job().requestId());
+        setStatus(exchange, FAIL, i.job().message());
     }
 
     /**

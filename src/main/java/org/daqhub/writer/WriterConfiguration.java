@@ -1,5 +1,7 @@
 package org.daqhub.writer;
 
+import java.nio.file.Path;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.component.springrabbit.SpringRabbitMQHeaderFilterStrategy;
 import org.daqhub.broker.OnReconnect;
@@ -26,8 +28,9 @@ import org.springframework.context.annotation.Configuration;
 public class WriterConfiguration {
 
     @Bean(name = "writer")
-    WriterAgent writer(WriterProperties properties, DetectorRegistry detectors, ObjectMapper json) {
-        return new WriterAgent(properties, detectors, json);
+    WriterAgent writer(WriterProperties properties, DetectorRegistry detectors, ObjectMapper json,
+            @Value("${daqhub.data-dir}") Path dataDir) {
+        return new WriterAgent(properties, detectors, json, new WriteJournal(dataDir.resolve("writer/journal"), json));
     }
 
     @Bean(name = "writerProxy")
