@@ -13,8 +13,11 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.daqhub.datastore.StrainDocuments;
 import org.daqhub.processors.writer.hdf5.Compression;
 import org.daqhub.support.Http;
 import org.daqhub.support.HubProcess;
@@ -24,9 +27,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Acknowledged means durable, and nothing is stuck after a crash: the packaged hub (embedded
  * default, auth on, embedded transformers) is killed with SIGKILL at a random moment while clients
- * sign up, create event streams and submit transformation requests, then started again on the
- * same data directory. Every sign-up answered 201, every stream answered 201 and every request
- * answered with its id is there after the restart; every request completes; tokens issued before
+ * sign up, create event streams, store datastore documents and submit transformation requests,
+ * then started again on the same data directory. Every sign-up and stream answered 201, every
+ * document answered CREATED and every request answered with its id is there after the restart;
+ * every request completes; tokens issued before
  * the crash still work and a revoked one stays revoked. {@code -Dfaults.cycles=N} (default 3) for a
  * soak; {@code -Dfaults.seed} repeats a run. Prints one line per cycle and the totals.
  */
@@ -35,6 +39,7 @@ class CrashRecoveryIT {
     private static final String ADMIN = "admin@example.org";
     private static final int CYCLES = Integer.getInteger("faults.cycles", 3);
     private static final long SEED = Long.getLong("faults.seed", System.nanoTime());
+    private static final Pattern DOCUMENT = Pattern.compile("Written (gwb[0-9]+\\.json)");
 
     private Http http;
 
@@ -43,6 +48,7 @@ class CrashRecoveryIT {
         Random random = new Random(SEED);
         Set<String> users = new HashSet<>();
         Set<String> streams = new HashSet<>();
+        Set<String> documents = new HashSet<>();
         List<String> requests = new ArrayList<>();
         List<String> report = new ArrayList<>();
         HubProcess hub = HubProcess.start("crash", List.of("--daqhub.detector.enabled=false",
@@ -64,6 +70,7 @@ class CrashRecoveryIT {
                 ConcurrentLinkedQueue<String> ackedUsers = new ConcurrentLinkedQueue<>();
                 ConcurrentLinkedQueue<String> ackedStreams = new ConcurrentLinkedQueue<>();
                 ConcurrentLinkedQueue<String> ackedRequests = new ConcurrentLinkedQueue<>();
+                ConcurrentLinkedQueue<String> ackedDocuments = new ConcurrentLinkedQueue<>();
                 AtomicBoolean crashed = new AtomicBoolean();
                 int c = cycle;
                 Thread load = new Thread(() -> {
@@ -78,6 +85,14 @@ class CrashRecoveryIT {
                                     "{\"routing_key\": \"crash." + c + "." + i + "\"}");
                             if (stream.statusCode() == 201) {
                                 ackedStreams.add(Http.json(stream).get("id").asText());
+                            }
+                            for (int d = 0; d < 3; d++) {
+                                HttpResponse<String> stored = http.postJson("/datastore/streamdata",
+                                        StrainDocuments.of(64, c * 100_000L + i * 10L + d));
+                                Matcher name = DOCUMENT.matcher(stored.body());
+                                if (stored.statusCode() == 200 && stored.body().contains("CREATED") && name.find()) {
+                                    ackedDocuments.add(name.group(1));
+                                }
                             }
                             if (i % 4 == 0) {
                                 HttpResponse<String> submitted = send("POST", "/servicex/transformation", access,
@@ -104,6 +119,7 @@ class CrashRecoveryIT {
                 users.addAll(ackedUsers);
                 streams.addAll(ackedStreams);
                 requests.addAll(ackedRequests);
+                documents.addAll(ackedDocuments);
 
                 String admin = access(refresh);
                 assertThat(send("POST", "/token/refresh", revoked, "").statusCode()).as("a revoked token stays revoked")
@@ -117,6 +133,8 @@ class CrashRecoveryIT {
                         .findValuesAsText("id"));
                 Set<String> lostStreams = new HashSet<>(streams);
                 lostStreams.removeAll(ids);
+                Set<String> lostDocuments = new HashSet<>(documents);
+                lostDocuments.removeAll(names(Http.json(http.get("/datastore/dumpbuf")).get("nmlist")));
                 long start = System.nanoTime();
                 List<String> stuck = new ArrayList<>();
                 for (String id : requests) {
@@ -129,20 +147,28 @@ class CrashRecoveryIT {
                     }
                 }
                 double completion = (System.nanoTime() - start) / 1e9;
-                report.add(String.format("cycle %d: killed after %d ms; acknowledged %d users, %d streams, %d requests;"
-                        + " lost %d users, %d streams; stuck %d requests; healthy %.1f s after the restart, every"
-                        + " request complete %.1f s later", cycle, delay, ackedUsers.size(), ackedStreams.size(),
-                        ackedRequests.size(), lostUsers.size(), lostStreams.size(), stuck.size(), recovery, completion));
+                report.add(String.format("cycle %d: killed after %d ms; acknowledged %d users, %d streams, %d documents,"
+                        + " %d requests; lost %d users, %d streams, %d documents; stuck %d requests; healthy %.1f s after"
+                        + " the restart, every request complete %.1f s later", cycle, delay, ackedUsers.size(),
+                        ackedStreams.size(), ackedDocuments.size(), ackedRequests.size(), lostUsers.size(),
+                        lostStreams.size(), lostDocuments.size(), stuck.size(), recovery, completion));
                 assertThat(lostUsers).as("sign-ups answered 201 and gone; " + report).isEmpty();
                 assertThat(lostStreams).as("streams answered 201 and gone; " + report).isEmpty();
+                assertThat(lostDocuments).as("documents answered CREATED and gone; " + report).isEmpty();
                 assertThat(stuck).as("requests not complete 60 s after the restart; log " + hub.log()).isEmpty();
             }
-            report.add(String.format("seed %d, %d cycles: acknowledged %d users, %d streams, %d requests; 0 lost, 0 stuck",
-                    SEED, CYCLES, users.size(), streams.size(), requests.size()));
+            report.add(String.format("seed %d, %d cycles: acknowledged %d users, %d streams, %d documents, %d requests;"
+                    + " 0 lost, 0 stuck", SEED, CYCLES, users.size(), streams.size(), documents.size(), requests.size()));
         } finally {
             report.forEach(System.out::println);
             hub.close();
         }
+    }
+
+    private static Set<String> names(JsonNode list) {
+        Set<String> names = new HashSet<>();
+        list.forEach(n -> names.add(n.isTextual() ? n.asText() : n.path("name").asText()));
+        return names;
     }
 
     private String login() {
