@@ -1,5 +1,6 @@
 package org.daqhub.events;
 
+import java.nio.file.Path;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -88,10 +89,11 @@ public class EventStreamConfiguration {
     @Bean(name = "eventStreams", destroyMethod = "close")
     EventStreamService eventStreams(EventStreamProperties properties, EventStreamStore store,
             EventStreamBindings bindings, ObjectMapper json, TaskScheduler scheduler,
-            ObjectProvider<BuildProperties> build) {
+            ObjectProvider<BuildProperties> build, @Value("${daqhub.data-dir}") Path dataDir) {
         BuildProperties b = build.getIfAvailable();
         EventStreamService service = new EventStreamService(properties, store, bindings, json,
-                b != null ? b.getVersion() : "dev");
+                b != null ? b.getVersion() : "dev",
+                properties.persistLogs() ? dataDir.resolve("event-streams/logs") : null);
         scheduler.scheduleWithFixedDelay(service::sync, properties.syncInterval());
         return service;
     }

@@ -28,12 +28,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param prefetch          messages the broker sends the hub ahead of its acknowledgements (the delivery
  *                          route's {@code prefetchCount}); with {@code queueMaxMessages} it bounds what a
  *                          message waits behind when publishers outrun the hub
+ * @param persistLogs       keep each routing key's replay log on disk too ({@code <data-dir>/event-streams/logs}),
+ *                          so ordinals and replay go on across a restart (false: in memory only)
  */
 @ConfigurationProperties("daqhub.event-streams")
 public record EventStreamProperties(String basePath, String publicLocation, Integer logMessages, Duration logAge,
         Integer socketQueue, String slowConsumer, Duration sendTimeout, Integer maxMessageBytes,
         Duration syncInterval, Integer queueMaxMessages, Integer messagesPerAck, Duration ackTimeout,
-        Integer prefetch) {
+        Integer prefetch, Boolean persistLogs) {
 
     public EventStreamProperties {
         basePath = basePath == null ? "/event-stream" : basePath;
@@ -49,6 +51,7 @@ public record EventStreamProperties(String basePath, String publicLocation, Inte
         messagesPerAck = messagesPerAck == null ? 100 : messagesPerAck;
         ackTimeout = ackTimeout == null ? Duration.ofMillis(20) : ackTimeout;
         prefetch = prefetch == null ? 1000 : prefetch;
+        persistLogs = persistLogs == null || persistLogs;
         if (messagesPerAck < 1) {
             throw new IllegalArgumentException("daqhub.event-streams.messages-per-ack must be at least 1, not "
                     + messagesPerAck);

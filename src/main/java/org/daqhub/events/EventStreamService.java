@@ -1,6 +1,10 @@
 package org.daqhub.events;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -12,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -50,9 +55,13 @@ public class EventStreamService implements AutoCloseable {
     private final ExecutorService sender;
     private final String hubVersion;
 
+    /** The replay logs on disk, one file per routing key; null: in memory only. */
+    private final Path logDir;
+
     public EventStreamService(EventStreamProperties properties, EventStreamStore store, EventStreamBindings bindings,
-            ObjectMapper json, String hubVersion) {
+            ObjectMapper json, String hubVersion, Path logDir) {
         this.properties = properties;
+        this.logDir = logDir;
         this.hubVersion = hubVersion;
         this.store = store;
         this.bindings = bindings;
@@ -64,6 +73,74 @@ public class EventStreamService implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        loadLogs();
+    }
+
+    /**
+     * The replay logs a previous run left: each routing key's messages (trimmed by log-messages and
+     * log-age as usual) and its next ordinal, so ordinals go on where they were.
+     */
+    private void loadLogs() {
+        if (logDir == null) {
+            return;
+        }
+        try {
+            Files.createDirectories(logDir);
+            try (Stream<Path> files = Files.list(logDir)) {
+                for (Path f : files.toList()) {
+                    String name = f.getFileName().toString();
+                    if (name.startsWith(".") && name.endsWith(".tmp")) {
+                        Files.deleteIfExists(f); // a rewrite a crash cut short: the old file is whole
+                    } else if (name.endsWith(".log")) {
+                        loadLog(f);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the event streams' replay logs in " + logDir, e);
+        }
+    }
+
+    private void loadLog(Path f) throws IOException {
+        KeyLogFile.Contents contents;
+        try {
+            contents = KeyLogFile.read(f);
+        } catch (IOException | RuntimeException e) {
+            LOG.error("Replay log {} unreadable ({}): moved aside", f, e.toString());
+            Files.move(f, f.resolveSibling(f.getFileName() + ".unreadable"), StandardCopyOption.REPLACE_EXISTING);
+            return;
+        }
+        StreamLog log = newStreamLog();
+        log.restore(contents.frames(), contents.nextOrdinal(), System.currentTimeMillis());
+        logs.put(contents.routingKey(), new KeyLog(log, KeyLogFile.reopen(f, contents), rewriteAbove(),
+                statistics.logWriteErrors));
+        LOG.info("Replay log of routing key {}: {} messages, next ordinal {}", contents.routingKey(), log.size(),
+                log.peekNextOrdinal());
+    }
+
+    private StreamLog newStreamLog() {
+        return new StreamLog(properties.logMessages(), properties.logAge().toMillis());
+    }
+
+    /** A file is written whole again once it holds twice what the log keeps. */
+    private int rewriteAbove() {
+        return 2 * properties.logMessages();
+    }
+
+    private KeyLog newKeyLog(String routingKey) {
+        StreamLog log = newStreamLog();
+        if (logDir == null) {
+            return new KeyLog(log);
+        }
+        try {
+            return new KeyLog(log, KeyLogFile.create(logDir, routingKey, List.of(), 0), rewriteAbove(),
+                    statistics.logWriteErrors);
+        } catch (IOException e) {
+            statistics.logWriteErrors.incrementAndGet();
+            LOG.error("Replay log of routing key {} not created on disk ({}): kept in memory only", routingKey,
+                    e.toString());
+            return new KeyLog(log);
+        }
     }
 
     public EventStreamStatistics statistics() {
@@ -222,12 +299,17 @@ public class EventStreamService implements AutoCloseable {
         }
         bindings.ensure(byKey.keySet());
         long now = System.currentTimeMillis();
-        logs.entrySet().removeIf(e -> !byKey.containsKey(e.getKey()) && e.getValue().isEmpty(now));
+        logs.entrySet().removeIf(e -> {
+            boolean gone = !byKey.containsKey(e.getKey()) && e.getValue().isEmpty(now);
+            if (gone) {
+                e.getValue().discard();
+            }
+            return gone;
+        });
     }
 
     private synchronized void open(EventStream s) {
-        KeyLog log = logs.computeIfAbsent(s.routingKey(),
-                k -> new KeyLog(new StreamLog(properties.logMessages(), properties.logAge().toMillis())));
+        KeyLog log = logs.computeIfAbsent(s.routingKey(), this::newKeyLog);
         LiveStream live = new LiveStream(s, log);
         byUuid.put(s.uuid(), live);
         byKey.compute(s.routingKey(), (k, list) -> {
@@ -310,5 +392,6 @@ public class EventStreamService implements AutoCloseable {
     public void close() {
         byUuid.values().forEach(l -> l.closeAll(CloseStatus.GOING_AWAY));
         sender.shutdown();
+        logs.values().forEach(KeyLog::close);
     }
 }

@@ -15,6 +15,8 @@ public final class EventStreamStatistics {
     public final AtomicLong socketsClosedSlowConsumer = new AtomicLong();
     public final AtomicLong socketsOpened = new AtomicLong();
     public final AtomicLong socketsRefused = new AtomicLong();
+    /** Messages delivered live but not written to their key's replay log on disk (a disk error). */
+    public final AtomicLong logWriteErrors = new AtomicLong();
 
     public Map<String, AtomicLong> byName() {
         Map<String, AtomicLong> m = new LinkedHashMap<>();
@@ -26,6 +28,7 @@ public final class EventStreamStatistics {
         m.put("sockets_closed_slow_consumer", socketsClosedSlowConsumer);
         m.put("sockets_opened", socketsOpened);
         m.put("sockets_refused", socketsRefused);
+        m.put("log_write_errors", logWriteErrors);
         return m;
     }
 }

@@ -1,6 +1,11 @@
 package org.daqhub.events;
 
+import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One routing key's messages, as Squonk v3 keeps them in a RabbitMQ stream per key: ordinals count
@@ -11,18 +16,73 @@ import java.util.List;
  */
 final class KeyLog {
 
+    private static final Logger LOG = LoggerFactory.getLogger(KeyLog.class);
+
     private final StreamLog log;
+    /** The log on disk ({@link KeyLogFile}), or null: in memory only. */
+    private final KeyLogFile file;
+    private final int rewriteAbove;
+    private final AtomicLong writeErrors;
 
     KeyLog(StreamLog log) {
-        this.log = log;
+        this(log, null, 0, new AtomicLong());
     }
 
-    /** Formats the message with the key's next ordinal, logs it and sends it to every socket of {@code streams}. */
+    /** With its file: rewritten whole once it holds {@code rewriteAbove} records. */
+    KeyLog(StreamLog log, KeyLogFile file, int rewriteAbove, AtomicLong writeErrors) {
+        this.log = log;
+        this.file = file;
+        this.rewriteAbove = rewriteAbove;
+        this.writeErrors = writeErrors;
+    }
+
+    /**
+     * Formats the message with the key's next ordinal, logs it (in memory, then on disk, before any
+     * socket has it) and sends it to every socket of {@code streams}.
+     */
     synchronized void deliver(byte[] payload, long nowMillis, FrameFormatter formatter, List<LiveStream> streams) {
         Frame frame = formatter.format(payload, log.nextOrdinal(), nowMillis);
         log.add(frame, nowMillis);
+        persist(frame);
         for (LiveStream stream : streams) {
             stream.send(frame);
+        }
+    }
+
+    private void persist(Frame frame) {
+        if (file == null) {
+            return;
+        }
+        try {
+            if (file.append(frame, rewriteAbove)) {
+                file.rewrite(log.frames(), log.peekNextOrdinal());
+            }
+        } catch (IOException e) {
+            // the message still goes out live; only its replay after a restart is at stake
+            if (writeErrors.getAndIncrement() == 0) {
+                LOG.error("Replay log of a routing key not written (counted in log_write_errors): {}", e.toString());
+            }
+        }
+    }
+
+    /** The key's log is no longer needed (no stream, nothing left to replay): its file goes. */
+    synchronized void discard() {
+        if (file != null) {
+            try {
+                file.delete();
+            } catch (IOException e) {
+                LOG.warn("Replay log file not deleted: {}", e.toString());
+            }
+        }
+    }
+
+    synchronized void close() {
+        if (file != null) {
+            try {
+                file.close();
+            } catch (IOException ignored) {
+                // closing at shutdown: what was written is in the file
+            }
         }
     }
 

@@ -25,6 +25,23 @@ final class StreamLog {
         return next++;
     }
 
+    /** The ordinal the next message gets. */
+    long peekNextOrdinal() {
+        return next;
+    }
+
+    /** Takes up where a log read from disk left off: its frames (trimmed as usual) and next ordinal. */
+    void restore(List<Frame> stored, long nextOrdinal, long nowMillis) {
+        frames.clear();
+        stored.forEach(f -> add(f, nowMillis));
+        next = Math.max(next, nextOrdinal);
+    }
+
+    /** What the log keeps now, oldest first. */
+    List<Frame> frames() {
+        return new ArrayList<>(frames);
+    }
+
     void add(Frame frame, long nowMillis) {
         frames.addLast(frame);
         while (frames.size() > maxMessages) {

@@ -9,7 +9,7 @@ class EventStreamPropertiesTest {
 
     private static EventStreamProperties with(Integer messagesPerAck, Integer prefetch) {
         return new EventStreamProperties(null, null, null, null, null, null, null, null, null, null, messagesPerAck,
-                null, prefetch);
+                null, prefetch, null);
     }
 
     @Test
