@@ -59,6 +59,8 @@ public final class ImageBuffer implements AutoCloseable {
     private final MappedByteBuffer meta;
     private final MappedByteBuffer[] data;
     private final int slotsPerMapping;
+    /** The lock of the process that created the file (null for a reader). */
+    private BufferOwnership owner;
 
     private ImageBuffer(Path file, FileChannel channel, int slots, int height, int width, int bytesPerPixel,
             boolean create, int pixelType, String detector) throws IOException {
@@ -100,20 +102,43 @@ public final class ImageBuffer implements AutoCloseable {
         }
     }
 
-    /** Creates (or re-creates, emptied) the buffer file for a detector. */
+    /** Bytes of the buffer file of {@code slots} images: header, slot metadata, pixels in 4 KiB pages. */
+    public static long fileBytes(int slots, int height, int width, int bytesPerPixel) {
+        return align(HEADER_BYTES + (long) slots * SLOT_METADATA_BYTES)
+                + (long) slots * ((Math.multiplyExact((long) height * width, bytesPerPixel) + 4095L) & ~4095L);
+    }
+
+    /**
+     * Creates (or re-creates, emptied) the buffer file for a detector, owned by this process: its
+     * {@link BufferOwnership lock} is taken first, so a second hub given the same path is refused
+     * instead of deleting the first one's file; a file left by a hub that died is replaced.
+     */
     public static ImageBuffer create(Path file, String detector, int slots, int height, int width, int bytesPerPixel,
             int pixelType) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
-        Files.deleteIfExists(file);
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
-        long size = align(HEADER_BYTES + (long) slots * SLOT_METADATA_BYTES)
-                + (long) slots * ((Math.multiplyExact((long) height * width, bytesPerPixel) + 4095L) & ~4095L);
-        channel.write(ByteBuffer.wrap(new byte[] {0}), size - 1);
-        ImageBuffer buffer = new ImageBuffer(file, channel, slots, height, width, bytesPerPixel, true, pixelType,
-                detector);
-        buffer.touchAllPages();
-        return buffer;
+        BufferOwnership owner = BufferOwnership.acquire(file);
+        try {
+            Files.deleteIfExists(file);
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+            long size = fileBytes(slots, height, width, bytesPerPixel);
+            channel.write(ByteBuffer.wrap(new byte[] {0}), size - 1);
+            ImageBuffer buffer = new ImageBuffer(file, channel, slots, height, width, bytesPerPixel, true, pixelType,
+                    detector);
+            buffer.owner = owner;
+            try {
+                buffer.touchAllPages();
+            } catch (InternalError fault) {
+                // SIGBUS: the file system (a full tmpfs) could not give the file its pages
+                buffer.delete();
+                throw new IOException("the file system of " + file + " ran out of room for the image buffer ("
+                        + size / (1024 * 1024) + " MiB)", fault);
+            }
+            return buffer;
+        } catch (IOException | RuntimeException e) {
+            owner.release();
+            throw e;
+        }
     }
 
     /**
@@ -266,5 +291,17 @@ public final class ImageBuffer implements AutoCloseable {
     @Override
     public void close() throws IOException {
         channel.close();
+        if (owner != null) {
+            owner.release();
+        }
+    }
+
+    /** Closes the buffer and removes its file (and its lock file): a clean stop of the hub that created it. */
+    public void delete() throws IOException {
+        channel.close();
+        Files.deleteIfExists(file);
+        if (owner != null) {
+            owner.releaseAndDelete();
+        }
     }
 }

@@ -77,7 +77,7 @@ public final class DetectorRuntime implements AutoCloseable {
                 moduleStats.add(stats);
             }
         } catch (IOException e) {
-            close();
+            close(false);
             throw new IOException(detector.name() + ": cannot bind UDP port " + (firstPort + receivers.size()) + ": "
                     + e.getMessage(), e);
         }
@@ -266,8 +266,14 @@ public final class DetectorRuntime implements AutoCloseable {
         return s;
     }
 
+    /** Stops the detector and keeps its buffer file (for readers that outlive the hub). */
     @Override
     public void close() {
+        close(true);
+    }
+
+    /** Stops the detector; its buffer file is removed unless {@code keepBuffer}. */
+    public void close(boolean keepBuffer) {
         receivers.forEach(ModuleReceiver::close);
         assembler.close();
         if (streamReceiver != null) {
@@ -280,7 +286,11 @@ public final class DetectorRuntime implements AutoCloseable {
             streamSender.close();
         }
         try {
-            buffer.close();
+            if (keepBuffer) {
+                buffer.close();
+            } else {
+                buffer.delete();
+            }
         } catch (IOException e) {
             LOG.warn("{}: closing the buffer failed: {}", detector.name(), e.toString());
         }

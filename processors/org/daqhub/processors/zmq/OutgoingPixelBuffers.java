@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.daqhub.processors.io.DirectMemory;
 import zmq.Msg;
 
 /**
@@ -33,7 +34,7 @@ final class OutgoingPixelBuffers {
     private final ArrayDeque<ByteBuffer> free = new ArrayDeque<>();
     private final ArrayDeque<Lease> inFlight = new ArrayDeque<>();
     private int allocated;
-    private final int capacity;
+    private int capacity; // lowered to what was allocated when the direct memory limit is reached
     private volatile long heapFallbacks; // written by the socket thread only
     /** Orders the encoder's takes of bodies; per I/O thread, the last one it took. */
     private final AtomicLong takes = new AtomicLong();
@@ -49,8 +50,13 @@ final class OutgoingPixelBuffers {
         reclaim();
         ByteBuffer b = free.poll();
         if (b == null && allocated < capacity) {
-            allocated++;
-            b = ByteBuffer.allocateDirect(imageBytes);
+            // at the JVM's direct memory limit: no more direct buffers, the heap from now on
+            b = DirectMemory.tryAllocate(imageBytes);
+            if (b == null) {
+                capacity = allocated;
+            } else {
+                allocated++;
+            }
         }
         if (b == null) {
             heapFallbacks++;

@@ -3,6 +3,7 @@ package org.daqhub.processors.zmq;
 import java.nio.ByteBuffer;
 import java.util.concurrent.ArrayBlockingQueue;
 
+import org.daqhub.processors.io.DirectMemory;
 import zmq.Msg;
 import zmq.msg.MsgAllocator;
 
@@ -18,7 +19,7 @@ final class PixelArrayPool implements MsgAllocator {
 
     private final int imageBytes;
     private final ArrayBlockingQueue<ByteBuffer> free;
-    private final int capacity;
+    private int capacity; // lowered to what was allocated when the direct memory limit is reached
     private int allocated; // by jeromq's I/O thread only
 
     PixelArrayPool(int imageBytes, int capacity) {
@@ -34,8 +35,13 @@ final class PixelArrayPool implements MsgAllocator {
         }
         ByteBuffer b = free.poll();
         if (b == null && allocated < capacity) {
-            allocated++;
-            b = ByteBuffer.allocateDirect(imageBytes);
+            // at the JVM's direct memory limit: plain heap messages from now on
+            b = DirectMemory.tryAllocate(imageBytes);
+            if (b == null) {
+                capacity = allocated;
+            } else {
+                allocated++;
+            }
         }
         return b != null ? new PooledMsg(b.clear()) : new Msg(size);
     }

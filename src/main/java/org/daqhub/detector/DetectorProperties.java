@@ -11,14 +11,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param definitionsDir directory of std_daq detector definition files ({@code *.json}; subfolders ignored)
  * @param bindAddress    address the module UDP sockets bind to
  * @param bufferDir      directory of the memory-mapped image buffers (unless a definition names its own)
+ * @param keepBuffers    leave the buffer files in place when the hub stops (for readers that outlive it);
+ *                       by default a clean stop removes them
  */
 @ConfigurationProperties("daqhub.detector")
-public record DetectorProperties(Boolean enabled, Path definitionsDir, String bindAddress, Path bufferDir) {
+public record DetectorProperties(Boolean enabled, Path definitionsDir, String bindAddress, Path bufferDir,
+        Boolean keepBuffers) {
 
     public DetectorProperties {
         enabled = enabled == null || enabled;
         definitionsDir = definitionsDir == null ? Path.of("config/detectors") : definitionsDir;
         bindAddress = bindAddress == null ? "0.0.0.0" : bindAddress;
         bufferDir = bufferDir == null ? Path.of("/dev/shm") : bufferDir;
+        keepBuffers = keepBuffers != null && keepBuffers;
     }
 }

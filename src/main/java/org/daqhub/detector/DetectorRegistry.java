@@ -12,9 +12,11 @@ import java.util.stream.Stream;
 import org.daqhub.processors.detector.DetectorDefinition;
 import org.daqhub.processors.detector.DetectorDefinitions;
 import org.daqhub.processors.detector.DetectorRuntime;
+import org.daqhub.processors.detector.DetectorSizing;
 import org.daqhub.processors.detector.DetectorType;
 import org.daqhub.processors.detector.ImageMetadata;
 import org.daqhub.processors.detector.JungfrauConverter;
+import org.daqhub.processors.io.DirectMemory;
 import org.daqhub.web.HubException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,8 +34,10 @@ public class DetectorRegistry implements AutoCloseable {
 
     private final Map<String, DetectorRuntime> running = new LinkedHashMap<>();
     private final Map<String, String> refused = new LinkedHashMap<>();
+    private final boolean keepBuffers;
 
     public DetectorRegistry(DetectorProperties properties, ZContext zmq) {
+        this.keepBuffers = properties.keepBuffers();
         if (!properties.enabled()) {
             LOG.info("Detector data path disabled (daqhub.detector.enabled=false)");
             return;
@@ -69,15 +73,44 @@ public class DetectorRegistry implements AutoCloseable {
             LOG.error("Detector definition {} refused: detector_name {} is used by another file", file, d.name());
             return;
         }
+        String unfit = sizing(d, properties.bufferDir());
+        if (unfit != null) {
+            refused.put(file.getFileName().toString(), unfit);
+            LOG.error("Detector {} refused: {}", d.name(), unfit);
+            return;
+        }
         try {
             DetectorRuntime runtime = new DetectorRuntime(d, properties.bindAddress(), properties.bufferDir(), 0,
                     converter(d, dir), zmq);
             runtime.start();
             running.put(d.name(), runtime);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | OutOfMemoryError | InternalError e) {
+            // the errors too: the sizing check is the rule, this is the last line (another allocation
+            // raced it); a detector that cannot start must not take the hub with it
             refused.put(file.getFileName().toString(), e.getMessage());
             LOG.error("Detector {} could not start: {}", d.name(), e.getMessage());
         }
+    }
+
+    /** Why {@code d} does not fit in this JVM's direct memory or its buffer directory, or null. */
+    private static String sizing(DetectorDefinition d, Path defaultBufferDir) {
+        Path bufferDir = d.settings().bufferDir() != null ? Path.of(d.settings().bufferDir()) : defaultBufferDir;
+        long space;
+        try {
+            Path existing = bufferDir;
+            while (existing != null && !Files.exists(existing)) {
+                existing = existing.toAbsolutePath().getParent();
+            }
+            space = existing == null ? Long.MAX_VALUE : Files.getFileStore(existing).getUsableSpace();
+            // a file left by a hub that stopped is replaced: its room counts
+            Path old = bufferDir.resolve("daqhub-" + d.name() + ".buffer");
+            if (Files.isRegularFile(old)) {
+                space += Files.size(old);
+            }
+        } catch (IOException e) {
+            space = Long.MAX_VALUE; // cannot tell: creating the file will say
+        }
+        return DetectorSizing.of(d).refusal(d, DirectMemory.available(), space, bufferDir.toString());
     }
 
     private static JungfrauConverter converter(DetectorDefinition d, Path dir) throws IOException {
@@ -172,6 +205,6 @@ public class DetectorRegistry implements AutoCloseable {
 
     @Override
     public void close() {
-        running.values().forEach(DetectorRuntime::close);
+        running.values().forEach(r -> r.close(keepBuffers));
     }
 }

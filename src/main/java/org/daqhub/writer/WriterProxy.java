@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.springrabbit.SpringRabbitMQConstants;
+import org.apache.camel.support.SynchronizationAdapter;
 import org.daqhub.processors.writer.WriteJob;
 import org.daqhub.processors.writer.WriteState;
 import org.daqhub.web.HubException;
@@ -83,6 +84,17 @@ public class WriterProxy {
         synchronized (unstarted) {
             unstarted.put(requestId, bytes);
         }
+        // A request the broker did not take (503 to the client) is not the proxy's to send again later.
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                if (done.isFailed() || done.getProperty(Exchange.EXCEPTION_CAUGHT) != null) {
+                    synchronized (unstarted) {
+                        unstarted.remove(requestId);
+                    }
+                }
+            }
+        });
         exchange.setProperty(REQUEST_ID, requestId);
         exchange.setProperty(AFTER, 0L);
     }

@@ -7,14 +7,16 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.daqhub.support.Commands;
 import org.daqhub.support.Http;
 import org.daqhub.support.OutsideServices;
 import org.daqhub.support.OutsideServices.Service;
 import org.daqhub.support.ServicesTestSupport;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * The machine's PostgreSQL and Redis stopped under the running hub (services profile) and started
+ * The machine's PostgreSQL, Redis and RabbitMQ stopped under the running hub (services profile) and started
  * again: meanwhile health says DOWN and the endpoints that need the service answer 503 with the
  * hub's JSON error naming it (never 500); what was acknowledged before is there after; the hub
  * resumes by itself once the service is back.
@@ -66,6 +68,37 @@ class OutagesServicesIT extends ServicesTestSupport {
                 (System.nanoTime() - back) / 1e9);
         assertThat(http().postJson("/publish", publish).statusCode()).isEqualTo(200);
         assertThat(http().postJson("/getconnection/outage", lookup).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> http().get("/actuator/health").statusCode() == 200);
+    }
+
+    @Test
+    void whileRabbitMqIsAwayWritesAre503AndTheHubResumes() throws Exception {
+        String write = "{\"output_file\": \"outage/rabbit.h5\", \"n_images\": 1, \"detector\": \"jungfrau-sim\"}";
+        Assumptions.assumeTrue(Commands.run("rabbitmqctl", "-q", "stop_app"), "rabbitmqctl cannot stop the broker here");
+        try {
+            assertUnavailable(http().postJson("/write_async", write), "the message broker is not reachable");
+            await().atMost(Duration.ofSeconds(30)).until(() -> http().get("/actuator/health").statusCode() == 503);
+            assertThat(Http.json(http().get("/actuator/health")).at("/components/rabbit/status").asText()).isEqualTo("DOWN");
+        } finally {
+            assertThat(Commands.run("rabbitmqctl", "-q", "start_app")).as("rabbitmqctl start_app").isTrue();
+            await().atMost(Duration.ofSeconds(60)).until(() -> Commands.run("rabbitmqctl", "-q", "await_startup"));
+        }
+        long back = System.nanoTime();
+        String[] id = new String[1];
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            HttpResponse<String> r = http().postJson("/write_async", write);
+            if (r.statusCode() == 200) {
+                id[0] = Http.json(r).get("request_id").asText();
+            }
+            return id[0] != null;
+        });
+        System.out.printf("RabbitMQ outage: writes accepted again %.1f s after RabbitMQ was up%n",
+                (System.nanoTime() - back) / 1e9);
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                Http.json(http().get("/write/" + id[0])).path("state").asText().equals("running"));
+        http().postJson("/write_kill", "{\"request_id\": \"" + id[0] + "\"}");
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                Http.json(http().get("/write/" + id[0])).path("state").asText().equals("killed"));
         await().atMost(Duration.ofSeconds(30)).until(() -> http().get("/actuator/health").statusCode() == 200);
     }
 

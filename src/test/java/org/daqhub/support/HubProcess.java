@@ -44,6 +44,12 @@ public final class HubProcess implements AutoCloseable {
     /** Starts the jar with extra route files (name to YAML) beside the shipped ones. */
     public static HubProcess start(String name, List<String> extraArgs, Map<String, String> extraRoutes)
             throws IOException {
+        return start(name, List.of(), extraArgs, extraRoutes);
+    }
+
+    /** Starts the jar with JVM options ({@code -XX:...}) before {@code -jar}. */
+    public static HubProcess start(String name, List<String> jvmArgs, List<String> extraArgs,
+            Map<String, String> extraRoutes) throws IOException {
         Path jar = Path.of("target", "daq-hub.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException("target/daq-hub.jar is missing: run mvn package first");
@@ -61,7 +67,9 @@ public final class HubProcess implements AutoCloseable {
         int httpPort = FreePorts.tcp();
         int brokerPort = FreePorts.tcp();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-jar", jar.toString(),
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(jvmArgs);
+        command.addAll(List.of("-jar", jar.toString(),
                 "--server.port=" + httpPort,
                 "--daqhub.data-dir=" + dir,
                 "--daqhub.routes-dir=" + routes,
