@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
  * frame order: a newer frame complete before the older one waits for it, so the images (and the
  * writer's files) stay in id order when packets are lost. Frames that never showed a single
  * packet are seen as gaps in the frame numbers and counted too. Packets of frames already done are
- * late; a frame number far behind the newest (or a packet 0 more than two frames behind) is a
- * detector restart. Malformed packets are counted by reason and logged at a bounded rate.
+ * late; a frame number far behind the newest (or a packet 0 more than two frames behind), or far
+ * ahead, is a detector restart once a second packet agrees; a lone one is a stray, ignored and
+ * counted. Malformed packets are counted by reason and logged at a bounded rate.
  */
 public final class FrameCollector {
 
@@ -46,6 +47,10 @@ public final class FrameCollector {
     private long highestSeen = -1;
     private long droppedFrame = -1;
     private boolean restarted;
+    /** A packet far from the running frame numbers, until a second one confirms the jump (see {@link #hold}). */
+    private ByteBuffer held;
+    private long heldFrame;
+    private boolean heldBehind;
 
     public FrameCollector(DetectorDefinition detector, int module, FramePool pool, ModuleStatistics stats,
             FrameSink sink) {
@@ -87,11 +92,68 @@ public final class FrameCollector {
         stats.bytesReceived.add(length);
 
         long frameNumber = PacketHeader.frameNumber(packet);
-        ModuleFrame frame = open(frameNumber, (int) packetNumber, packet, nowNanos);
+        if (held != null && Math.abs(frameNumber - heldFrame) <= 2) {
+            // a second packet in the new range: the detector restarted (or resumed far ahead)
+            LOG.warn("Module {}: frame number went from {} to {}: detector restart", module, highestSeen, heldFrame);
+            stats.restarts.increment();
+            flushAll();
+            highestSeen = -1;
+            restarted = true;
+            ByteBuffer first = held;
+            held = null;
+            place(first, PacketHeader.frameNumber(first), (int) PacketHeader.packetNumber(first), nowNanos);
+        } else if (isJump(frameNumber, packetNumber)) {
+            hold(packet, length, frameNumber);
+            return;
+        } else if (held != null) {
+            // the running sequence goes on: the held packet was a stray, not a restart
+            countStray();
+            held = null;
+        }
+        place(packet, frameNumber, (int) packetNumber, nowNanos);
+    }
+
+    /**
+     * A packet far from the running frame numbers: a frame number far behind (or a packet 0 more
+     * than two frames behind: the first packet of a restarted detector), or far ahead.
+     */
+    private boolean isJump(long frameNumber, long packetNumber) {
+        if (highestSeen < 0) {
+            return false;
+        }
+        if (frameNumber <= highestSeen) {
+            long behind = highestSeen - frameNumber;
+            return behind > RESTART_GAP || (behind > 2 && packetNumber == 0);
+        }
+        return frameNumber - highestSeen > RESTART_GAP;
+    }
+
+    /**
+     * Keeps a copy of the packet until another one agrees: one stray packet (a late packet 0, a
+     * corrupted frame number) must not end the running frames, invent an image or count a thousand
+     * frames as lost. A new stray replaces an unconfirmed one.
+     */
+    private void hold(ByteBuffer packet, int length, long frameNumber) {
+        if (held != null) {
+            countStray();
+        }
+        held = ByteBuffer.allocate(length).order(packet.order()).put(0, packet, 0, length);
+        heldFrame = frameNumber;
+        heldBehind = frameNumber <= highestSeen;
+    }
+
+    private void countStray() {
+        (heldBehind ? stats.packetsStrayBehind : stats.packetsStrayAhead).increment();
+        badPackets.warn("Module {}: ignored a stray packet of frame {} (the frames are at {})", module, heldFrame,
+                highestSeen);
+    }
+
+    private void place(ByteBuffer packet, long frameNumber, int packetNumber, long nowNanos) {
+        ModuleFrame frame = open(frameNumber, packetNumber, packet, nowNanos);
         if (frame == null) {
             return;
         }
-        if (!frame.add((int) packetNumber, packet)) {
+        if (!frame.add(packetNumber, packet)) {
             stats.packetsDuplicated.increment();
             return;
         }
@@ -133,18 +195,8 @@ public final class FrameCollector {
             return null;
         }
         if (highestSeen >= 0 && frameNumber <= highestSeen) {
-            long behind = highestSeen - frameNumber;
-            if (behind > RESTART_GAP || (behind > 2 && packetNumber == 0)) {
-                LOG.warn("Module {}: frame number went back from {} to {}: detector restart", module, highestSeen,
-                        frameNumber);
-                stats.restarts.increment();
-                flushAll();
-                highestSeen = -1;
-                restarted = true;
-            } else {
-                stats.packetsLate.increment();
-                return null;
-            }
+            stats.packetsLate.increment(); // jumps far behind were taken as restarts before this
+            return null;
         }
         if (highestSeen >= 0 && frameNumber > highestSeen + 1) {
             // Frames in between never showed a packet: every one of their packets is lost.

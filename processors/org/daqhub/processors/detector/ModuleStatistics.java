@@ -19,6 +19,9 @@ public final class ModuleStatistics {
     final SingleWriterCounter framesIncomplete = new SingleWriterCounter();
     final SingleWriterCounter framesDroppedNoBuffer = new SingleWriterCounter();
     final SingleWriterCounter restarts = new SingleWriterCounter();
+    /** Lone packets far behind or far ahead of the running frames (not followed by others: not a restart). */
+    final SingleWriterCounter packetsStrayBehind = new SingleWriterCounter();
+    final SingleWriterCounter packetsStrayAhead = new SingleWriterCounter();
 
     public long packetsReceived() {
         return packetsReceived.get();
@@ -57,6 +60,8 @@ public final class ModuleStatistics {
         byName.put("frames_incomplete", framesIncomplete);
         byName.put("frames_dropped_no_buffer", framesDroppedNoBuffer);
         byName.put("detector_restarts", restarts);
+        byName.put("packets_stray_behind", packetsStrayBehind);
+        byName.put("packets_stray_ahead", packetsStrayAhead);
     }
 
     public Map<String, SingleWriterCounter> counters() {

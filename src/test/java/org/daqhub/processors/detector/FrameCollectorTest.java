@@ -7,6 +7,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -181,6 +182,40 @@ class FrameCollectorTest {
         sendFrame(1, 0, 64);
         assertThat(stats.snapshot().get("detector_restarts")).isEqualTo(1);
         assertThat(done).extracting(f -> f[0]).containsExactly(5000L, 1L);
+    }
+
+    @Test
+    void aLoneOldPacketZeroIsAStrayNotARestart() {
+        sendFrame(5000, 0, 64);
+        send(1, 0); // an old packet 0, alone
+        sendFrame(5001, 0, 64);
+        assertThat(done).extracting(f -> f[0]).containsExactly(5000L, 5001L);
+        Map<String, Long> s = stats.snapshot();
+        assertThat(s.get("detector_restarts")).isZero();
+        assertThat(s.get("packets_stray_behind")).isEqualTo(1);
+        assertThat(stats.packetsLost()).isZero();
+    }
+
+    @Test
+    void aLonePacketFarAheadInventsNoImageAndNoLosses() {
+        sendFrame(10, 0, 64);
+        send(1_000_010, 5); // a frame number a million ahead, alone
+        sendFrame(11, 0, 64);
+        sendFrame(12, 0, 64);
+        assertThat(done).extracting(f -> f[0]).containsExactly(10L, 11L, 12L);
+        assertThat(stats.snapshot().get("packets_stray_ahead")).isEqualTo(1);
+        assertThat(stats.packetsLost()).isZero();
+        assertThat(stats.framesIncomplete()).isZero();
+    }
+
+    @Test
+    void aJumpFarAheadThatTheNextPacketConfirmsIsARestartWithoutInventedLosses() {
+        sendFrame(10, 0, 64);
+        sendFrame(2_000_000, 0, 64);
+        assertThat(done).extracting(f -> f[0]).containsExactly(10L, 2_000_000L);
+        assertThat(stats.snapshot().get("detector_restarts")).isEqualTo(1);
+        assertThat(stats.packetsLost()).as("the frames in between were never sent").isZero();
+        assertThat(done.get(1)).as("its first packet, held until confirmed, is in it").containsExactly(2_000_000, 2_000_000, 64, 0);
     }
 
     @Test
