@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Map;
 
 import io.jhdf.WritableGroupImpl;
+import io.jhdf.api.DatasetCreationOptions;
 import io.jhdf.api.WritableGroup;
 import io.jhdf.object.datatype.DataType;
 import io.jhdf.storage.HdfFileChannel;
@@ -35,6 +36,8 @@ import org.daqhub.processors.io.SafeFiles;
  * </pre>
  */
 public final class NxmxFileWriter implements AutoCloseable {
+
+    private static final DatasetCreationOptions UNSIGNED = DatasetCreationOptions.builder().unsigned().build();
 
     /** Chunks start here: room for the superblock, and page-aligned writes. */
     static final long DATA_START = 4096;
@@ -193,12 +196,16 @@ public final class NxmxFileWriter implements AutoCloseable {
         return target;
     }
 
+    /**
+     * The per-image records, with the unsigned types the README documents (as std_daq's ids and
+     * statuses are): a lost image's status 255 reads as 255, not -1. The epoch nanoseconds are int64.
+     */
     private void writeRecords() {
-        data.putDataset("image_id", records.imageIds());
-        data.putDataset("image_status", records.statuses());
-        data.putDataset("frame_number", records.frameNumbers());
-        data.putDataset("missing_packets", records.missingPackets());
-        data.putDataset("detector_timestamp", records.detectorTimestamps());
+        data.putDataset("image_id", records.imageIds(), UNSIGNED);
+        data.putDataset("image_status", records.statuses(), UNSIGNED);
+        data.putDataset("frame_number", records.frameNumbers(), UNSIGNED);
+        data.putDataset("missing_packets", records.missingPackets(), UNSIGNED);
+        data.putDataset("detector_timestamp", records.detectorTimestamps(), UNSIGNED);
         data.putDataset("first_packet_ns", records.firstPacketNanos());
         data.putDataset("assembled_ns", records.assembledNanos());
     }

@@ -24,6 +24,7 @@ import org.daqhub.support.H5py;
 import org.daqhub.support.Http;
 import org.daqhub.support.HubTestSupport;
 import org.junit.jupiter.api.Test;
+import org.daqhub.support.Hdf5Values;
 
 /**
  * The writer over the real protocols: simulator packets over UDP in, requests over HTTP (the REST
@@ -74,7 +75,7 @@ class WriterEndToEndTest extends HubTestSupport implements WriterProtocolContrac
         try (HdfFile hdf = new HdfFile(file)) {
             Dataset data = hdf.getDatasetByPath("/entry/data/data");
             assertThat(data.getDimensions()).containsExactly(50, d.imageHeight(), d.imageWidth());
-            long[] ids = (long[]) hdf.getDatasetByPath("/entry/data/image_id").getData();
+            long[] ids = Hdf5Values.longs(hdf.getDatasetByPath("/entry/data/image_id"));
             assertThat(ids).hasSize(50);
             for (int i = 0; i < 50; i++) {
                 long id = DetectorSimulator.imageIdOf(d, first + i);
@@ -86,7 +87,7 @@ class WriterEndToEndTest extends HubTestSupport implements WriterProtocolContrac
                             .isEqualTo((int) PixelPattern.value(d, id, p.index(), 0, 0));
                 }
             }
-            assertThat((byte[]) hdf.getDatasetByPath("/entry/data/image_status").getData()).containsOnly(1);
+            assertThat(Hdf5Values.longs(hdf.getDatasetByPath("/entry/data/image_status"))).containsOnly(1);
             assertThat(hdf.getByPath("/entry").getAttribute("request_id").getData())
                     .isEqualTo(answer.get("request_id").asText());
             assertThat(hdf.getDatasetByPath("/entry/instrument/detector/detector_name").getData()).isEqualTo(DETECTOR);
@@ -120,15 +121,15 @@ class WriterEndToEndTest extends HubTestSupport implements WriterProtocolContrac
 
         DetectorDefinition d = WriterTests.definition(DETECTORS_DIR, DETECTOR);
         try (HdfFile hdf = new HdfFile(DATA_DIR.resolve("output/e2e/lossy.h5"))) {
-            long[] ids = (long[]) hdf.getDatasetByPath("/entry/data/image_id").getData();
-            byte[] status = (byte[]) hdf.getDatasetByPath("/entry/data/image_status").getData();
-            int[] missing = (int[]) hdf.getDatasetByPath("/entry/data/missing_packets").getData();
+            long[] ids = Hdf5Values.longs(hdf.getDatasetByPath("/entry/data/image_id"));
+            long[] status = Hdf5Values.longs(hdf.getDatasetByPath("/entry/data/image_status"));
+            long[] missing = Hdf5Values.longs(hdf.getDatasetByPath("/entry/data/missing_packets"));
             for (int i = 0; i < 30; i++) {
                 assertThat(ids[i]).as("image %d", i).isEqualTo(DetectorSimulator.imageIdOf(d, sent.firstFrame() + i));
                 assertThat(status[i]).as("status of image %d with %d packets missing", i, missing[i])
-                        .isEqualTo((byte) (missing[i] > 0 ? 2 : 1));
+                        .isEqualTo(missing[i] > 0 ? 2 : 1);
             }
-            long lostInFile = java.util.Arrays.stream(missing).asLongStream().sum();
+            long lostInFile = java.util.Arrays.stream(missing).sum();
             assertThat(sent.packetsDropped()).isPositive();
             // The simulator's drops, and any the loaded machine's kernel added: the same in the file and the counters.
             assertThat(lostInFile).isGreaterThanOrEqualTo(sent.packetsDropped());

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.daqhub.support.Hdf5Values;
 
 /** The writer against a real image buffer, with no Spring and no network. */
 class DetectorWriterTest {
@@ -94,7 +95,7 @@ class DetectorWriterTest {
         assertThat(job.files()).containsExactly(tmp.resolve("out/run_000001.h5"), tmp.resolve("out/run_000002.h5"),
                 tmp.resolve("out/run_000003.h5"));
         try (HdfFile f = new HdfFile(tmp.resolve("out/run_000003.h5"))) {
-            assertThat((long[]) f.getDatasetByPath("/entry/data/image_id").getData()).containsExactly(14);
+            assertThat(Hdf5Values.longs(f.getDatasetByPath("/entry/data/image_id"))).containsExactly(14);
             int[][][] px = (int[][][]) f.getDatasetByPath("/entry/data/data").getData();
             assertThat(px[0][3][5]).isEqualTo(pixel(14, 3 * W + 5) & 0xFFFF);
             assertThat(f.getByPath("/entry").getAttribute("file_index").getData()).isEqualTo(3L);
@@ -149,9 +150,9 @@ class DetectorWriterTest {
         assertThat(job.lost()).isEqualTo(2);
         assertThat(job.message()).contains("2 images were overwritten");
         try (HdfFile f = new HdfFile(tmp.resolve("out/lost.h5"))) {
-            assertThat((byte[]) f.getDatasetByPath("/entry/data/image_status").getData())
-                    .containsExactly((byte) ImageRecord.LOST, (byte) ImageRecord.LOST, 1, 1, 1, 1);
-            assertThat((long[]) f.getDatasetByPath("/entry/data/image_id").getData())
+            assertThat(Hdf5Values.longs(f.getDatasetByPath("/entry/data/image_status")))
+                    .containsExactly(ImageRecord.LOST, ImageRecord.LOST, 1, 1, 1, 1);
+            assertThat(Hdf5Values.longs(f.getDatasetByPath("/entry/data/image_id")))
                     .containsExactly(20, 21, 22, 23, 24, 25);
         }
     }

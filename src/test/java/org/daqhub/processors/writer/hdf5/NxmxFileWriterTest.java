@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.daqhub.support.Hdf5Values;
 
 class NxmxFileWriterTest {
 
@@ -75,7 +76,7 @@ class NxmxFileWriterTest {
                     }
                 }
             }
-            assertThat((long[]) hdf.getDatasetByPath("/entry/data/image_id").getData())
+            assertThat(Hdf5Values.longs(hdf.getDatasetByPath("/entry/data/image_id")))
                     .containsExactly(100, 101, 102, 103, 104, 105, 106);
             assertThat(hdf.getByPath("/entry").getAttribute("request_id").getData()).isEqualTo("r-1");
             assertThat(hdf.getByPath("/entry").getAttribute("NX_class").getData()).isEqualTo("NXentry");
@@ -140,10 +141,17 @@ class NxmxFileWriterTest {
             assertThat(pixels).hasNumberOfRows(3);
             assertThat(pixels[0][5][5]).isEqualTo(image(1).getShort((5 * WIDTH + 5) * 2) & 0xFFFF);
             assertThat(pixels[1][5][5]).isZero();
-            assertThat((byte[]) hdf.getDatasetByPath("/entry/data/image_status").getData())
-                    .containsExactly(1, (byte) ImageRecord.LOST, (byte) ImageRecord.LOST);
-            assertThat((long[]) hdf.getDatasetByPath("/entry/data/image_id").getData()).containsExactly(1, 2, 3);
+            assertThat(Hdf5Values.longs(hdf.getDatasetByPath("/entry/data/image_status")))
+                    .containsExactly(1, ImageRecord.LOST, ImageRecord.LOST);
+            assertThat(Hdf5Values.longs(hdf.getDatasetByPath("/entry/data/image_id"))).containsExactly(1, 2, 3);
         }
+        // what a Python reader sees: the unsigned types of the README, 255 as 255
+        String out = H5py.run(target, """
+                d = f['/entry/data']
+                print(*[d[n].dtype for n in ('image_id', 'image_status', 'frame_number', 'missing_packets',
+                        'detector_timestamp', 'first_packet_ns')], d['image_status'][:].tolist())
+                """);
+        assertThat(out).isEqualTo("uint64 uint8 uint64 uint32 uint64 int64 [1, 255, 255]");
     }
 
     @Test
