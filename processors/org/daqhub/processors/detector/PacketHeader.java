@@ -12,7 +12,7 @@ public final class PacketHeader {
     public static final int FRAME_NUMBER = 0;    // u64
     public static final int EXPTIME = 8;         // u32
     public static final int PACKET_NUMBER = 12;  // u32
-    public static final int BUNCH_ID = 16;       // u64 (detSpec1)
+    public static final int BUNCH_ID = 16;       // f64: std_daq's packet structs declare "double bunchid"
     public static final int TIMESTAMP = 24;      // u64
     public static final int MODULE_ID = 32;      // u16
     public static final int ROW = 34;            // u16
@@ -34,8 +34,12 @@ public final class PacketHeader {
         return Integer.toUnsignedLong(packet.order(ByteOrder.LITTLE_ENDIAN).getInt(PACKET_NUMBER));
     }
 
+    /**
+     * The bunch id (a Jungfrau's image id), a double on the wire as std_daq's structs declare it and
+     * its simulator sends it; whole numbers up to 2^53 are exact.
+     */
     public static long bunchId(ByteBuffer packet) {
-        return packet.order(ByteOrder.LITTLE_ENDIAN).getLong(BUNCH_ID);
+        return (long) packet.order(ByteOrder.LITTLE_ENDIAN).getDouble(BUNCH_ID);
     }
 
     public static long timestamp(ByteBuffer packet) {
@@ -53,7 +57,7 @@ public final class PacketHeader {
         b.putLong(FRAME_NUMBER, frameNumber);
         b.putInt(EXPTIME, 0);
         b.putInt(PACKET_NUMBER, packetNumber);
-        b.putLong(BUNCH_ID, bunchId);
+        b.putDouble(BUNCH_ID, bunchId);
         b.putLong(TIMESTAMP, timestamp);
         b.putShort(MODULE_ID, (short) moduleId);
         b.putShort(ROW, (short) 0);
