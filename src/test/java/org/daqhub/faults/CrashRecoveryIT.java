@@ -39,6 +39,7 @@ class CrashRecoveryIT {
     private static final String ADMIN = "admin@example.org";
     private static final int CYCLES = Integer.getInteger("faults.cycles", 3);
     private static final long SEED = Long.getLong("faults.seed", System.nanoTime());
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private static final Pattern DOCUMENT = Pattern.compile("Written (gwb[0-9]+\\.json)");
 
     private Http http;
@@ -134,7 +135,15 @@ class CrashRecoveryIT {
                 Set<String> lostStreams = new HashSet<>(streams);
                 lostStreams.removeAll(ids);
                 Set<String> lostDocuments = new HashSet<>(documents);
-                lostDocuments.removeAll(names(Http.json(http.get("/datastore/dumpbuf")).get("nmlist")));
+                Set<String> stored = names(Http.json(http.get("/datastore/dumpbuf")).get("nmlist"));
+                lostDocuments.removeAll(stored);
+                assertThat(Http.json(http.get("/datastore/stats")).get("n_itm").asInt())
+                        .as("the datastore's count is what is on disk").isEqualTo(stored.size());
+                for (String name : ackedDocuments) {
+                    // intact: the whole document, as stored (a torn write would not parse)
+                    JsonNode doc = JSON.readTree(hub.dir().resolve("datastore/current").resolve(name).toFile());
+                    assertThat(doc.get("h")).as(name).hasSize(64);
+                }
                 long start = System.nanoTime();
                 List<String> stuck = new ArrayList<>();
                 for (String id : requests) {
