@@ -24,26 +24,36 @@ import org.slf4j.LoggerFactory;
  * for it and {@link #write} (on the caller's thread) copies each from the buffer to the file.
  *
  * <p>An image the buffer overwrote before the writer got to it is written as zeros with status
- * "lost" (255), counted in the request's status and in the file: never skipped silently.
+ * "lost" (255), and a frame the detector numbered but that never became an image (a gap in the
+ * frame numbers of the images handed over) as zeros with status missing_packets and all its
+ * packets missing; both are counted in the request's status and in the file: never skipped.
  */
 public final class DetectorWriter {
 
     private static final Logger LOG = LoggerFactory.getLogger(DetectorWriter.class);
     private static final long POLL_MILLIS = 100;
+    /** A larger jump in frame numbers is a detector restart or a new run, not frames to stand in for. */
+    private static final long MAX_GAP = 1000;
 
     private final String detector;
     private final ImageBuffer buffer;
     private final PixelType pixelType;
     private final Map<String, Object> nxDetector;
+    private final int packetsPerImage;
     private final WriterStatistics statistics = new WriterStatistics();
     private volatile WriteJob active;
 
-    /** @param nxDetector fields of the files' NXdetector group */
-    public DetectorWriter(String detector, ImageBuffer buffer, PixelType pixelType, Map<String, Object> nxDetector) {
+    /**
+     * @param nxDetector      fields of the files' NXdetector group
+     * @param packetsPerImage packets of one image (all modules), the missing count of a placeholder
+     */
+    public DetectorWriter(String detector, ImageBuffer buffer, PixelType pixelType, Map<String, Object> nxDetector,
+            int packetsPerImage) {
         this.detector = detector;
         this.buffer = buffer;
         this.pixelType = pixelType;
         this.nxDetector = nxDetector;
+        this.packetsPerImage = packetsPerImage;
     }
 
     public String detector() {
@@ -79,6 +89,7 @@ public final class DetectorWriter {
         WriteRequest request = job.request();
         NxmxFileWriter file = null;
         int fileIndex = 0;
+        ImageMetadata previous = null;
         active = job;
         job.started();
         try {
@@ -89,6 +100,23 @@ public final class DetectorWriter {
                 ImageMetadata image = job.nextImage(POLL_MILLIS);
                 if (image == null) {
                     continue;
+                }
+                // Frames the detector numbered but that never became an image keep their place.
+                long gap = previous == null ? 0 : image.frameNumber() - previous.frameNumber() - 1;
+                for (long k = 1; gap > 0 && gap <= MAX_GAP && k <= gap && job.done() < request.images(); k++) {
+                    if (file == null) {
+                        file = open(job, fileIndex);
+                    }
+                    placeholder(file, job, previous, image, k);
+                    if (file.images() == request.series().imagesIn(fileIndex, request.images())) {
+                        closeFile(file, job, fileIndex, false);
+                        file = null;
+                        fileIndex++;
+                    }
+                }
+                previous = image;
+                if (job.done() >= request.images()) {
+                    break;
                 }
                 if (file == null) {
                     file = open(job, fileIndex);
@@ -170,6 +198,20 @@ public final class DetectorWriter {
         job.imageWritten(bytes);
         statistics.imagesWritten.incrementAndGet();
         statistics.bytesWritten.addAndGet(bytes);
+    }
+
+    /**
+     * The {@code k}-th frame between {@code before} and {@code after} never became an image: zeros,
+     * status missing_packets with all its packets missing, its frame number, and its image id
+     * between theirs (the frame number for Eiger; a Jungfrau's bunch ids step evenly with frames).
+     */
+    private void placeholder(NxmxFileWriter file, WriteJob job, ImageMetadata before, ImageMetadata after, long k)
+            throws IOException {
+        long frames = after.frameNumber() - before.frameNumber();
+        long id = before.imageId() + (after.imageId() - before.imageId()) / frames * k;
+        file.appendZeros(ImageRecord.neverAssembled(id, before.frameNumber() + k, packetsPerImage));
+        job.imageMissing();
+        statistics.imagesMissing.incrementAndGet();
     }
 
     private void lost(NxmxFileWriter file, WriteJob job, long id) throws IOException {

@@ -31,6 +31,7 @@ public final class WriteJob {
     private volatile boolean killRequested;
     private volatile long written;
     private volatile long lost;
+    private volatile long missing;
     private volatile long storedBytes;
     private volatile long startedNanos;
     private volatile long endedNanos;
@@ -131,6 +132,15 @@ public final class WriteJob {
         lost++;
     }
 
+    void imageMissing() {
+        missing++;
+    }
+
+    /** Images the detector never completed (a gap in its frame numbers), written as placeholders. */
+    public long missing() {
+        return missing;
+    }
+
     void writing(Path file) {
         currentFile = file;
     }
@@ -149,9 +159,9 @@ public final class WriteJob {
         finished.countDown();
     }
 
-    /** Images written or recorded as lost so far. */
+    /** Images written, or recorded as lost or missing, so far. */
     long done() {
-        return written + lost;
+        return written + lost + missing;
     }
 
     /** Status and progress, for {@code GET /write/{request_id}}; keys in this order. */
@@ -164,6 +174,7 @@ public final class WriteJob {
         m.put("n_images", request.images());
         m.put("images_written", written);
         m.put("images_lost", lost);
+        m.put("images_missing", missing);
         double seconds = elapsedSeconds();
         m.put("rate_images_per_s", seconds > 0 ? round(written / seconds) : 0.0);
         m.put("rate_mb_per_s", seconds > 0 ? round(storedBytes / seconds / 1e6) : 0.0);

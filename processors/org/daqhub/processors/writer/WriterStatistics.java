@@ -12,6 +12,7 @@ public final class WriterStatistics {
     public final AtomicLong requestsFailed = new AtomicLong();
     public final AtomicLong imagesWritten = new AtomicLong();
     public final AtomicLong imagesLost = new AtomicLong();
+    public final AtomicLong imagesMissing = new AtomicLong();
     public final AtomicLong bytesWritten = new AtomicLong();
     public final AtomicLong filesWritten = new AtomicLong();
 
@@ -23,6 +24,7 @@ public final class WriterStatistics {
         m.put("requests_failed", requestsFailed);
         m.put("images_written", imagesWritten);
         m.put("images_lost", imagesLost);
+        m.put("images_missing", imagesMissing);
         m.put("bytes_written", bytesWritten);
         m.put("files_written", filesWritten);
         return m;

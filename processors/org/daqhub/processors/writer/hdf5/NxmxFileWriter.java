@@ -151,7 +151,12 @@ public final class NxmxFileWriter implements AutoCloseable {
 
     /** Appends an image the writer could not read: zero pixels, status {@link ImageRecord#LOST}. */
     public void appendLost(long imageId) throws IOException {
-        append(encoder.encode(zeros.duplicate()), ImageRecord.lost(imageId));
+        appendZeros(ImageRecord.lost(imageId));
+    }
+
+    /** Zeros for the pixels, with {@code record}: an image that is in the file only as its place. */
+    public void appendZeros(ImageRecord record) throws IOException {
+        append(encoder.encode(zeros.duplicate()), record);
     }
 
     /**

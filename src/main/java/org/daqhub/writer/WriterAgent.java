@@ -69,7 +69,8 @@ public class WriterAgent {
         Compression.parse(properties.compression()); // refuse a bad default at start, not per request
         for (DetectorRuntime runtime : detectors.all().values()) {
             writers.put(runtime.definition().name(), new DetectorWriter(runtime.definition().name(),
-                    runtime.buffer(), runtime.definition().imagePixelType(), NxDetectorFields.of(runtime.definition())));
+                    runtime.buffer(), runtime.definition().imagePixelType(), NxDetectorFields.of(runtime.definition()),
+                    runtime.definition().nModules() * runtime.definition().packetsPerFrame()));
         }
         recoverUnfinished();
     }

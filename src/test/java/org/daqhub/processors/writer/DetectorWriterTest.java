@@ -42,7 +42,7 @@ class DetectorWriterTest {
     @BeforeEach
     void setUp() throws Exception {
         buffer = ImageBuffer.create(tmp.resolve("buffer"), "test", 4, H, W, 2, PixelType.UINT16.code());
-        writer = new DetectorWriter("test", buffer, PixelType.UINT16, Map.of("description", "test"));
+        writer = new DetectorWriter("test", buffer, PixelType.UINT16, Map.of("description", "test"), 8);
     }
 
     @AfterEach
@@ -77,6 +77,31 @@ class DetectorWriterTest {
         thread.start();
         await().atMost(Duration.ofSeconds(10)).until(() -> job.state() != WriteState.QUEUED);
         return job;
+    }
+
+    @Test
+    void aFrameThatNeverBecameAnImageKeepsItsPlaceInTheFile() throws Exception {
+        WriteJob job = start("gap.h5", 5, 10);
+        writer.offer(assemble(30));
+        await().atMost(Duration.ofSeconds(10)).until(() -> job.done() >= 1);
+        writer.offer(assemble(31));
+        await().atMost(Duration.ofSeconds(10)).until(() -> job.done() >= 2);
+        writer.offer(assemble(34)); // frames 32 and 33 never became images
+        assertThat(job.awaitEnd(10, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(job.state()).isEqualTo(WriteState.SUCCEEDED);
+        assertThat(job.written()).isEqualTo(3);
+        assertThat(job.missing()).isEqualTo(2);
+        assertThat(job.status().get("images_missing")).isEqualTo(2L);
+        try (HdfFile f = new HdfFile(tmp.resolve("out/gap.h5"))) {
+            assertThat(Hdf5Values.longs(f.getDatasetByPath("/entry/data/image_id"))).containsExactly(30, 31, 32, 33, 34);
+            assertThat(Hdf5Values.longs(f.getDatasetByPath("/entry/data/frame_number"))).containsExactly(30, 31, 32, 33, 34);
+            assertThat(Hdf5Values.longs(f.getDatasetByPath("/entry/data/image_status"))).containsExactly(1, 1, 2, 2, 1);
+            assertThat(Hdf5Values.longs(f.getDatasetByPath("/entry/data/missing_packets"))).containsExactly(0, 0, 8, 8, 0);
+            int[][][] px = (int[][][]) f.getDatasetByPath("/entry/data/data").getData();
+            assertThat(px[2][1][1]).as("a placeholder's pixels are zeros").isZero();
+            assertThat(px[4][1][1]).isEqualTo(pixel(34, W + 1) & 0xFFFF);
+        }
     }
 
     @Test
