@@ -8,11 +8,14 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 
 import org.daqhub.processors.buffer.ImageBuffer;
 import org.daqhub.processors.buffer.SlotMetadata;
 import org.daqhub.processors.detector.ImageMetadata;
 import org.daqhub.processors.detector.PixelType;
+import org.daqhub.processors.writer.hdf5.ChunkEncoder;
+import org.daqhub.processors.writer.hdf5.Compression;
 import org.daqhub.processors.writer.hdf5.ImageRecord;
 import org.daqhub.processors.writer.hdf5.NxmxFileWriter;
 import org.slf4j.Logger;
@@ -40,6 +43,9 @@ public final class DetectorWriter {
     private final PixelType pixelType;
     private final Map<String, Object> nxDetector;
     private final int packetsPerImage;
+    /** Where images are compressed in parallel; null: on the writing thread. */
+    private final ExecutorService compressors;
+    private final int compressionThreads;
     private final WriterStatistics statistics = new WriterStatistics();
     private volatile WriteJob active;
 
@@ -49,11 +55,27 @@ public final class DetectorWriter {
      */
     public DetectorWriter(String detector, ImageBuffer buffer, PixelType pixelType, Map<String, Object> nxDetector,
             int packetsPerImage) {
+        this(detector, buffer, pixelType, nxDetector, packetsPerImage, null, 1);
+    }
+
+    /**
+     * @param compressors        the compression pool ({@code compressionThreads} threads, shared by
+     *                           the detectors' writers), or null to compress on the writing thread
+     */
+    public DetectorWriter(String detector, ImageBuffer buffer, PixelType pixelType, Map<String, Object> nxDetector,
+            int packetsPerImage, ExecutorService compressors, int compressionThreads) {
         this.detector = detector;
         this.buffer = buffer;
         this.pixelType = pixelType;
         this.nxDetector = nxDetector;
         this.packetsPerImage = packetsPerImage;
+        this.compressors = compressionThreads > 1 ? compressors : null;
+        this.compressionThreads = compressionThreads;
+    }
+
+    /** Threads that compress this writer's images (1: the writing thread itself). */
+    public int compressionThreads() {
+        return compressors == null ? 1 : compressionThreads;
     }
 
     public String detector() {
@@ -78,7 +100,8 @@ public final class DetectorWriter {
 
     /**
      * Runs a request to its end on the calling thread: all images written, killed, or failed. Never
-     * throws; the outcome is in the job.
+     * throws; the outcome is in the job. With compression and more than one compression thread,
+     * images are encoded on the pool while this thread appends the chunks in image order.
      */
     public void write(WriteJob job) {
         if (job.killRequested()) {
@@ -87,51 +110,50 @@ public final class DetectorWriter {
             return;
         }
         WriteRequest request = job.request();
-        NxmxFileWriter file = null;
-        int fileIndex = 0;
+        Pipeline pipeline = compressors != null && request.compression() != Compression.NONE
+                ? new Pipeline(request.compression()) : null;
+        Output out = new Output(job, pipeline);
         ImageMetadata previous = null;
         active = job;
         job.started();
         try {
             // The first file is opened before any image arrives, so a directory that cannot be
             // written fails the request at once rather than at the first image.
-            file = open(job, fileIndex);
+            out.ensureOpen();
             while (job.done() < request.images() && !job.killRequested()) {
-                ImageMetadata image = job.nextImage(POLL_MILLIS);
+                if (pipeline != null && (job.done() + pipeline.size() >= request.images() || pipeline.full())) {
+                    out.append(pipeline.next()); // enough in flight: take the oldest
+                    continue;
+                }
+                ImageMetadata image = job.nextImage(pipeline != null && pipeline.size() > 0 ? 0 : POLL_MILLIS);
                 if (image == null) {
+                    if (pipeline != null && pipeline.size() > 0) {
+                        out.append(pipeline.next());
+                    }
                     continue;
                 }
                 // Frames the detector numbered but that never became an image keep their place.
                 long gap = previous == null ? 0 : image.frameNumber() - previous.frameNumber() - 1;
-                for (long k = 1; gap > 0 && gap <= MAX_GAP && k <= gap && job.done() < request.images(); k++) {
-                    if (file == null) {
-                        file = open(job, fileIndex);
+                if (gap > 0 && gap <= MAX_GAP) {
+                    while (pipeline != null && pipeline.size() > 0) {
+                        out.append(pipeline.next());
                     }
-                    placeholder(file, job, previous, image, k);
-                    if (file.images() == request.series().imagesIn(fileIndex, request.images())) {
-                        closeFile(file, job, fileIndex, false);
-                        file = null;
-                        fileIndex++;
+                    for (long k = 1; k <= gap && job.done() < request.images(); k++) {
+                        out.placeholder(previous, image, k);
                     }
                 }
                 previous = image;
                 if (job.done() >= request.images()) {
                     break;
                 }
-                if (file == null) {
-                    file = open(job, fileIndex);
-                }
-                writeImage(file, image, job);
-                if (file.images() == request.series().imagesIn(fileIndex, request.images())) {
-                    closeFile(file, job, fileIndex, false);
-                    file = null;
-                    fileIndex++;
+                if (pipeline != null) {
+                    pipeline.submit(image);
+                } else {
+                    out.append(encode(image, out.ensureOpen().encoderOfFile()));
                 }
             }
             boolean killed = job.killRequested() && job.done() < request.images();
-            if (file != null) {
-                closeFile(file, job, fileIndex, killed);
-            }
+            out.close(killed);
             if (killed) {
                 statistics.requestsKilled.incrementAndGet();
                 job.end(WriteState.KILLED, "killed after " + job.written() + " of " + request.images() + " images");
@@ -141,22 +163,183 @@ public final class DetectorWriter {
                         : job.lost() + " images were overwritten in the buffer before they could be written");
             }
         } catch (IOException | RuntimeException e) {
-            if (file != null) {
-                file.abort();
-            }
+            out.abort();
             String reason = describe(e);
             LOG.error("Write request {} for detector {} failed: {}", request.requestId(), detector, reason);
             statistics.requestsFailed.incrementAndGet();
             job.end(WriteState.FAILED, reason);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            if (file != null) {
-                file.abort();
-            }
+            out.abort();
             statistics.requestsFailed.incrementAndGet();
             job.end(WriteState.FAILED, "the hub is shutting down");
         } finally {
+            if (pipeline != null) {
+                pipeline.discard();
+            }
             active = null;
+        }
+    }
+
+    /** An image read from the buffer and encoded, or (sequence &lt; 0) one the buffer had overwritten. */
+    private record Encoded(ImageMetadata image, long sequence, SlotMetadata metadata, ByteBuffer chunk,
+            ChunkEncoder encoder) {
+    }
+
+    /** Reads the image's slot and encodes its pixels with {@code encoder} (on any thread). */
+    private Encoded encode(ImageMetadata image, ChunkEncoder encoder) {
+        long sequence = buffer.beginRead(image.imageId());
+        if (sequence < 0) {
+            return new Encoded(image, sequence, null, null, encoder);
+        }
+        int slot = buffer.slotOf(image.imageId());
+        SlotMetadata m = buffer.metadata(slot);
+        return new Encoded(image, sequence, m, encoder.encode(buffer.pixels(slot).asReadOnlyBuffer()), encoder);
+    }
+
+    /**
+     * Images being encoded on the compression pool, oldest first, at most two per thread; each task
+     * has its own encoder (encoders keep their work buffers, and a chunk stays valid until its
+     * encoder is used again), given back once the chunk is in the file. Memory: 2 x threads
+     * encoders' buffers.
+     */
+    private final class Pipeline {
+
+        private final java.util.ArrayDeque<java.util.concurrent.Future<Encoded>> inFlight = new java.util.ArrayDeque<>();
+        private final java.util.concurrent.BlockingQueue<ChunkEncoder> encoders;
+        private final int depth = 2 * compressionThreads;
+
+        Pipeline(Compression compression) {
+            encoders = new java.util.concurrent.ArrayBlockingQueue<>(depth);
+            for (int i = 0; i < depth; i++) {
+                encoders.add(compression.encoder(pixelType.bytes()));
+            }
+        }
+
+        int size() {
+            return inFlight.size();
+        }
+
+        boolean full() {
+            return inFlight.size() >= depth;
+        }
+
+        void submit(ImageMetadata image) {
+            ChunkEncoder encoder = encoders.poll(); // never empty: at most depth in flight
+            inFlight.add(compressors.submit(() -> encode(image, encoder)));
+        }
+
+        /** The oldest one, when its encoding is done. */
+        Encoded next() throws IOException, InterruptedException {
+            try {
+                return inFlight.poll().get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new IOException(e.getCause());
+            }
+        }
+
+        void release(ChunkEncoder encoder) {
+            encoders.offer(encoder);
+        }
+
+        /** Waits for what is still being encoded (a kill, a failure) and drops it. */
+        void discard() {
+            while (!inFlight.isEmpty()) {
+                try {
+                    inFlight.poll().get();
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
+                    // dropped anyway
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** The request's files: the one being written, rotated every images_per_file images. */
+    private final class Output {
+
+        private final WriteJob job;
+        private final Pipeline pipeline;
+        private NxmxFileWriter file;
+        private int index;
+
+        Output(WriteJob job, Pipeline pipeline) {
+            this.job = job;
+            this.pipeline = pipeline;
+        }
+
+        Output ensureOpen() throws IOException {
+            if (file == null) {
+                file = open(job, index);
+            }
+            return this;
+        }
+
+        ChunkEncoder encoderOfFile() {
+            return file::encode;
+        }
+
+        /** Appends an encoded image (and gives its encoder back to the pipeline, if it came from one). */
+        void append(Encoded e) throws IOException {
+            ensureOpen();
+            long id = e.image().imageId();
+            if (e.sequence() < 0) {
+                lost(file, job, id);
+            } else {
+                SlotMetadata m = e.metadata();
+                long before = file.storedBytes();
+                file.append(e.chunk(), new ImageRecord(id, m.status().code(), m.frameNumber(), m.missingPackets(),
+                        m.detectorTimestamp(), m.firstPacketNanos(), m.assembledNanos()));
+                // The copy went straight from the shared buffer: if the slot was rewritten meanwhile, it is torn.
+                if (!buffer.unchangedSince(id, e.sequence())) {
+                    file.replaceLastWithLost();
+                    job.imageLost();
+                    statistics.imagesLost.incrementAndGet();
+                } else {
+                    long bytes = file.storedBytes() - before;
+                    job.imageWritten(bytes);
+                    statistics.imagesWritten.incrementAndGet();
+                    statistics.bytesWritten.addAndGet(bytes);
+                }
+            }
+            if (pipeline != null) {
+                pipeline.release(e.encoder());
+            }
+            rotate();
+        }
+
+        void placeholder(ImageMetadata before, ImageMetadata after, long k) throws IOException {
+            ensureOpen();
+            DetectorWriter.this.placeholder(file, job, before, after, k);
+            rotate();
+        }
+
+        private void rotate() throws IOException {
+            WriteRequest request = job.request();
+            if (file.images() == request.series().imagesIn(index, request.images())) {
+                closeFile(file, job, index, false);
+                file = null;
+                index++;
+            }
+        }
+
+        void close(boolean killed) throws IOException {
+            if (file != null) {
+                closeFile(file, job, index, killed);
+                file = null;
+            }
+        }
+
+        void abort() {
+            if (file != null) {
+                file.abort();
+                file = null;
+            }
         }
     }
 
@@ -172,32 +355,6 @@ public final class DetectorWriter {
                 request.compression(), nxDetector);
         job.writing(target);
         return file;
-    }
-
-    private void writeImage(NxmxFileWriter file, ImageMetadata image, WriteJob job) throws IOException {
-        long id = image.imageId();
-        long sequence = buffer.beginRead(id);
-        if (sequence < 0) {
-            lost(file, job, id);
-            return;
-        }
-        int slot = buffer.slotOf(id);
-        SlotMetadata m = buffer.metadata(slot);
-        ByteBuffer chunk = file.encode(buffer.pixels(slot).asReadOnlyBuffer());
-        long before = file.storedBytes();
-        file.append(chunk, new ImageRecord(id, m.status().code(), m.frameNumber(), m.missingPackets(),
-                m.detectorTimestamp(), m.firstPacketNanos(), m.assembledNanos()));
-        // The copy went straight from the shared buffer: if the slot was rewritten meanwhile, it is torn.
-        if (!buffer.unchangedSince(id, sequence)) {
-            file.replaceLastWithLost();
-            job.imageLost();
-            statistics.imagesLost.incrementAndGet();
-            return;
-        }
-        long bytes = file.storedBytes() - before;
-        job.imageWritten(bytes);
-        statistics.imagesWritten.incrementAndGet();
-        statistics.bytesWritten.addAndGet(bytes);
     }
 
     /**

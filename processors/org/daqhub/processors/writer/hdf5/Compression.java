@@ -57,7 +57,8 @@ public enum Compression {
         };
     }
 
-    ChunkEncoder encoder(int elementSize) {
+    /** A new encoder (each keeps its work buffers: one per thread). */
+    public ChunkEncoder encoder(int elementSize) {
         return switch (this) {
             case NONE -> raw -> raw;
             case LZ4 -> new Lz4ChunkEncoder();

@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -53,6 +55,7 @@ public class WriterAgent {
     private final Map<String, DetectorWriter> writers = new LinkedHashMap<>();
     private final RecentJobs jobs;
     private final WriteJournal journal;
+    private final int compressionThreads;
     /** Requests a previous run stopped in the middle of, until their request_fail is published. */
     private final Map<String, Interrupted> interrupted = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -67,10 +70,19 @@ public class WriterAgent {
         this.jobs = new RecentJobs(properties.requestsKept());
         this.journal = journal;
         Compression.parse(properties.compression()); // refuse a bad default at start, not per request
+        int receivers = detectors.all().values().stream().mapToInt(r -> r.definition().nModules()).sum();
+        this.compressionThreads = properties.compressionThreads() > 0 ? properties.compressionThreads()
+                : Math.max(1, Runtime.getRuntime().availableProcessors() - receivers);
+        ExecutorService compressors = compressionThreads > 1 ? Executors.newFixedThreadPool(compressionThreads, r -> {
+            Thread t = new Thread(r, "writer-compress");
+            t.setDaemon(true);
+            return t;
+        }) : null;
         for (DetectorRuntime runtime : detectors.all().values()) {
             writers.put(runtime.definition().name(), new DetectorWriter(runtime.definition().name(),
                     runtime.buffer(), runtime.definition().imagePixelType(), NxDetectorFields.of(runtime.definition()),
-                    runtime.definition().nModules() * runtime.definition().packetsPerFrame()));
+                    runtime.definition().nModules() * runtime.definition().packetsPerFrame(), compressors,
+                    compressionThreads));
         }
         recoverUnfinished();
     }
@@ -303,6 +315,8 @@ public class WriterAgent {
         m.put("output_roots", roots.roots().stream().map(Path::toString).toList());
         m.put("images_per_file", properties.imagesPerFile());
         m.put("compression", properties.compression());
+        m.put("compression_threads", compressionThreads);
+        m.put("lz4_implementation", net.jpountz.lz4.LZ4Factory.fastestInstance().toString());
         List<Map<String, Object>> list = new ArrayList<>();
         writers.values().forEach(w -> {
             Map<String, Object> e = new LinkedHashMap<>();

@@ -20,11 +20,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param statusExchangeType  fanout (std_daq from 2022) or topic (the 2021 seed)
  * @param maxImages           largest n_images accepted
  * @param requestsKept        finished requests remembered for {@code GET /write/{id}}
+ * @param compressionThreads  threads that compress images (shared by the detectors); 0: the cores
+ *                            left after the module receivers (at least 1: the writing thread itself)
  */
 @ConfigurationProperties("daqhub.writer")
 public record WriterProperties(String tag, String serviceName, String detector,
         List<Path> outputRoots, Integer imagesPerFile, String compression, Duration syncTimeout,
-        String statusExchangeType, Long maxImages, Integer requestsKept) {
+        String statusExchangeType, Long maxImages, Integer requestsKept, Integer compressionThreads) {
 
     public WriterProperties {
         tag = tag == null || tag.isBlank() ? "daqhub" : tag;
@@ -37,6 +39,11 @@ public record WriterProperties(String tag, String serviceName, String detector,
         statusExchangeType = statusExchangeType == null ? "fanout" : statusExchangeType;
         maxImages = maxImages == null ? 100_000_000L : maxImages;
         requestsKept = requestsKept == null ? 1000 : requestsKept;
+        compressionThreads = compressionThreads == null ? 0 : compressionThreads;
+        if (compressionThreads < 0) {
+            throw new IllegalArgumentException("daqhub.writer.compression-threads must be 0 (automatic) or more, not "
+                    + compressionThreads);
+        }
         if (!statusExchangeType.equals("fanout") && !statusExchangeType.equals("topic")) {
             throw new IllegalArgumentException("daqhub.writer.status-exchange-type must be fanout or topic, not "
                     + statusExchangeType);

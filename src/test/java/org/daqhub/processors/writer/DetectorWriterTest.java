@@ -26,6 +26,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.daqhub.support.Hdf5Values;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The writer against a real image buffer, with no Spring and no network. */
 class DetectorWriterTest {
@@ -77,6 +81,50 @@ class DetectorWriterTest {
         thread.start();
         await().atMost(Duration.ofSeconds(10)).until(() -> job.state() != WriteState.QUEUED);
         return job;
+    }
+
+    /** Compression on a pool of threads: every image in the file, in order, byte-identical after decompression. */
+    @ParameterizedTest
+    @EnumSource(value = Compression.class, names = {"LZ4", "BITSHUFFLE_LZ4", "DEFLATE"})
+    void imagesCompressedOnThePoolAreWrittenInImageOrder(Compression compression) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try (ImageBuffer big = ImageBuffer.create(tmp.resolve("big-" + compression.label()), "test", 64, H, W, 2,
+                PixelType.UINT16.code())) {
+            buffer.close();
+            buffer = big;
+            DetectorWriter parallel = new DetectorWriter("test", big, PixelType.UINT16, Map.of("description", "test"), 8,
+                    pool, 3);
+            assertThat(parallel.compressionThreads()).isEqualTo(3);
+            Path out = new OutputRoots(List.of(tmp.resolve("out"))).resolve("pool-" + compression.label() + ".h5");
+            WriteJob job = new WriteJob(new WriteRequest("req-pool", "test", out.getFileName().toString(), 20,
+                    FileSeries.of(out, 20, 8), compression));
+            thread = new Thread(() -> parallel.write(job));
+            thread.start();
+            await().atMost(Duration.ofSeconds(10)).until(() -> job.state() != WriteState.QUEUED);
+            for (long id = 40; id < 60; id++) {
+                parallel.offer(assemble(id));
+            }
+            assertThat(job.awaitEnd(20, TimeUnit.SECONDS)).isTrue();
+            assertThat(job.state()).as(String.valueOf(job.message())).isEqualTo(WriteState.SUCCEEDED);
+            assertThat(job.written()).isEqualTo(20);
+            assertThat(job.files()).hasSize(3);
+            long id = 40;
+            for (Path file : job.files()) {
+                try (HdfFile f = new HdfFile(file)) {
+                    long[] ids = Hdf5Values.longs(f.getDatasetByPath("/entry/data/image_id"));
+                    int[][][] px = (int[][][]) f.getDatasetByPath("/entry/data/data").getData();
+                    for (int n = 0; n < ids.length; n++, id++) {
+                        assertThat(ids[n]).isEqualTo(id);
+                        for (int i = 0; i < H * W; i += 7) {
+                            assertThat(px[n][i / W][i % W]).as("image %d pixel %d", id, i).isEqualTo(pixel(id, i) & 0xFFFF);
+                        }
+                    }
+                }
+            }
+            assertThat(id).isEqualTo(60);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
