@@ -34,6 +34,22 @@ class HubFoundationTest extends HubTestSupport {
     }
 
     @Test
+    void theEmbeddedDatabaseCommitsDurablyAndSaysWhatItCosts() {
+        // a commit (a stream created) is forced to the device: counted in the sync metrics
+        http().postJson("/event-stream/", "{\"routing_key\": \"foundation.sync\"}");
+        String metrics = http().get("/actuator/prometheus").body();
+        assertThat(metrics).containsPattern("daqhub_database_syncs_total [1-9]");
+        assertThat(metrics).contains("daqhub_database_sync_seconds_total");
+    }
+
+    @Test
+    void theWriterSaysHowItCompresses() {
+        JsonNode writer = Http.json(http().get("/writer"));
+        assertThat(writer.get("compression_threads").asInt()).isPositive();
+        assertThat(writer.get("lz4_implementation").asText()).startsWith("LZ4Factory");
+    }
+
+    @Test
     void responsesDoNotEchoRequestHeadersOrRouteInternals() {
         var response = http().send(java.net.http.HttpRequest.newBuilder(http().uri("/getconnection/none"))
                 .header("Authorization", "Bearer secret").header("X-Probe", "1")
