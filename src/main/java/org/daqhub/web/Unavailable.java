@@ -3,6 +3,8 @@ package org.daqhub.web;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisConnectionException;
 import org.springframework.amqp.AmqpException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.data.redis.RedisConnectionFailureException;
@@ -24,8 +26,8 @@ final class Unavailable {
             if (t instanceof AmqpException) {
                 return "the message broker is not reachable, try again shortly: " + t.getMessage();
             }
-            if (t instanceof RedisConnectionFailureException || t.getClass().getName().startsWith("io.lettuce.core.Redis")
-                    && (t.getClass().getSimpleName().contains("Connection") || t.getClass().getSimpleName().contains("Timeout"))) {
+            if (t instanceof RedisConnectionFailureException || t instanceof RedisConnectionException
+                    || t instanceof RedisCommandTimeoutException) {
                 return "Redis is not reachable, try again shortly: " + t.getMessage();
             }
             if (t instanceof DataAccessResourceFailureException || t instanceof SQLTransientConnectionException
