@@ -1,7 +1,6 @@
 package org.daqhub.bench;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,14 +10,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import org.daqhub.processors.buffer.ImageBuffer;
 import org.daqhub.processors.buffer.ImageStatus;
-import org.daqhub.processors.buffer.SlotMetadata;
 import org.daqhub.processors.detector.ImageMetadata;
 import org.daqhub.processors.detector.PixelType;
 import org.daqhub.processors.writer.DetectorWriter;
@@ -42,8 +39,8 @@ import org.daqhub.processors.writer.hdf5.Compression;
  */
 public final class CompressionBench {
 
-    private static final int HEIGHT = 1024;
-    private static final int WIDTH = 1024;
+    private static final int HEIGHT = NoiseImages.HEIGHT;
+    private static final int WIDTH = NoiseImages.WIDTH;
     private static final int RUNS = 5;
 
     public static void main(String[] args) throws Exception {
@@ -145,18 +142,12 @@ public final class CompressionBench {
         return Double.parseDouble(out.lines().reduce((a, b) -> b).orElseThrow());
     }
 
+    /** The noise images into the buffer, and the same bytes into {@code raw} for the Python baseline. */
     private static void fill(ImageBuffer buffer, int images, Path raw) throws IOException {
-        SplittableRandom random = new SplittableRandom(7);
+        NoiseImages.fill(buffer, images);
         try (FileChannel out = FileChannel.open(raw, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             for (int slot = 0; slot < images; slot++) {
-                buffer.beginWrite(slot);
-                ByteBuffer px = buffer.pixels(slot);
-                for (int i = 0; i < HEIGHT * WIDTH; i++) {
-                    double gauss = random.nextDouble() + random.nextDouble() + random.nextDouble() - 1.5; // sigma 0.5
-                    px.putShort(i * 2, (short) (1000 + 60 * gauss));
-                }
-                buffer.endWrite(slot, new SlotMetadata(slot, slot, ImageStatus.GOOD, 2, 0, slot, 1, 2));
                 out.write(buffer.pixels(slot).asReadOnlyBuffer());
             }
         }

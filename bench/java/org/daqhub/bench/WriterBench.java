@@ -8,11 +8,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 import org.daqhub.processors.buffer.ImageBuffer;
-import org.daqhub.processors.buffer.ImageStatus;
-import org.daqhub.processors.buffer.SlotMetadata;
 import org.daqhub.processors.detector.PixelType;
 import org.daqhub.processors.writer.hdf5.Compression;
 import org.daqhub.processors.writer.hdf5.ImageRecord;
@@ -31,8 +28,8 @@ import org.daqhub.processors.writer.hdf5.NxmxFileWriter;
  */
 public final class WriterBench {
 
-    private static final int HEIGHT = 1024;
-    private static final int WIDTH = 1024;
+    private static final int HEIGHT = NoiseImages.HEIGHT;
+    private static final int WIDTH = NoiseImages.WIDTH;
     private static final int SLOTS = 64;
 
     public static void main(String[] args) throws Exception {
@@ -41,7 +38,7 @@ public final class WriterBench {
         Files.createDirectories(dir);
         try (ImageBuffer buffer = ImageBuffer.create(Path.of("/dev/shm/daqhub-writer-bench"), "bench", SLOTS, HEIGHT,
                 WIDTH, 2, PixelType.UINT16.code())) {
-            fill(buffer);
+            NoiseImages.fill(buffer, SLOTS);
             System.out.printf("%d images of %d x %d uint16 (%.0f MB) per run, into %s%n", images, HEIGHT, WIDTH,
                     images * (double) buffer.imageBytes() / 1e6, dir.toAbsolutePath());
             System.out.println("| writer | MB/s, median (min-max) | plain write from byte 0 | plain write from byte 4096 "
@@ -93,19 +90,6 @@ public final class WriterBench {
         double[] s = v.clone();
         java.util.Arrays.sort(s);
         return String.format(Locale.ROOT, "%.0f (%.0f-%.0f)", median(v), s[0], s[s.length - 1]);
-    }
-
-    private static void fill(ImageBuffer buffer) {
-        SplittableRandom random = new SplittableRandom(7);
-        for (int slot = 0; slot < SLOTS; slot++) {
-            buffer.beginWrite(slot);
-            ByteBuffer px = buffer.pixels(slot);
-            for (int i = 0; i < HEIGHT * WIDTH; i++) {
-                double gauss = random.nextDouble() + random.nextDouble() + random.nextDouble() - 1.5; // sigma 0.5
-                px.putShort(i * 2, (short) (1000 + 60 * gauss));
-            }
-            buffer.endWrite(slot, new SlotMetadata(slot, slot, ImageStatus.GOOD, 2, 0, slot, 1, 2));
-        }
     }
 
     /** Every run starts with no dirty pages left by the one before (their writeback would be billed to it). */

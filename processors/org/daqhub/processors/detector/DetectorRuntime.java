@@ -52,8 +52,7 @@ public final class DetectorRuntime implements AutoCloseable {
     public DetectorRuntime(DetectorDefinition detector, String bindAddress, Path bufferDir, int portOverride,
             JungfrauConverter converter, ZContext zmq) throws IOException {
         this.detector = detector;
-        Path dir = detector.settings().bufferDir() != null ? Path.of(detector.settings().bufferDir()) : bufferDir;
-        this.buffer = ImageBuffer.create(dir.resolve("daqhub-" + detector.name() + ".buffer"), detector.name(),
+        this.buffer = ImageBuffer.create(bufferFile(detector, bufferDir), detector.name(),
                 detector.settings().bufferSlots(), detector.imageHeight(), detector.imageWidth(),
                 detector.imagePixelType().bytes(), detector.imagePixelType().code());
         this.assembler = new ImageAssembler(detector, buffer, new ModulePlacer(detector, converter));
@@ -81,6 +80,12 @@ public final class DetectorRuntime implements AutoCloseable {
             throw new IOException(detector.name() + ": cannot bind UDP port " + (firstPort + receivers.size()) + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    /** The detector's buffer file: in its definition's buffer_dir, else in {@code bufferDir}. */
+    public static Path bufferFile(DetectorDefinition detector, Path bufferDir) {
+        Path dir = detector.settings().bufferDir() != null ? Path.of(detector.settings().bufferDir()) : bufferDir;
+        return dir.resolve("daqhub-" + detector.name() + ".buffer");
     }
 
     public void start() {

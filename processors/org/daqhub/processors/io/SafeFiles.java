@@ -15,6 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 /**
  * Opening files whose names come from requests or from a shared directory without being led
@@ -28,6 +32,19 @@ public final class SafeFiles {
     private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
 
     private SafeFiles() {
+    }
+
+    /**
+     * A file name for {@code text} that came from a client (a request id, a routing key): a digest,
+     * so no character of it reaches the file system, and the same text always gives the same name.
+     */
+    public static String nameFor(String text, String extension) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 16) + extension;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**

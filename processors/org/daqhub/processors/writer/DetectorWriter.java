@@ -6,9 +6,15 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 
 import org.daqhub.processors.buffer.ImageBuffer;
 import org.daqhub.processors.buffer.SlotMetadata;
@@ -205,12 +211,12 @@ public final class DetectorWriter {
      */
     private final class Pipeline {
 
-        private final java.util.ArrayDeque<java.util.concurrent.Future<Encoded>> inFlight = new java.util.ArrayDeque<>();
-        private final java.util.concurrent.BlockingQueue<ChunkEncoder> encoders;
+        private final ArrayDeque<Future<Encoded>> inFlight = new ArrayDeque<>();
+        private final BlockingQueue<ChunkEncoder> encoders;
         private final int depth = 2 * compressionThreads;
 
         Pipeline(Compression compression) {
-            encoders = new java.util.concurrent.ArrayBlockingQueue<>(depth);
+            encoders = new ArrayBlockingQueue<>(depth);
             for (int i = 0; i < depth; i++) {
                 encoders.add(compression.encoder(pixelType.bytes()));
             }
@@ -233,7 +239,7 @@ public final class DetectorWriter {
         Encoded next() throws IOException, InterruptedException {
             try {
                 return inFlight.poll().get();
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 if (e.getCause() instanceof RuntimeException r) {
                     throw r;
                 }
@@ -250,7 +256,7 @@ public final class DetectorWriter {
             while (!inFlight.isEmpty()) {
                 try {
                     inFlight.poll().get();
-                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
+                } catch (ExecutionException | CancellationException e) {
                     // dropped anyway
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -289,7 +295,8 @@ public final class DetectorWriter {
             ensureOpen();
             long id = e.image().imageId();
             if (e.sequence() < 0) {
-                lost(file, job, id);
+                file.appendLost(id);
+                countLost();
             } else {
                 SlotMetadata m = e.metadata();
                 long before = file.storedBytes();
@@ -298,8 +305,7 @@ public final class DetectorWriter {
                 // The copy went straight from the shared buffer: if the slot was rewritten meanwhile, it is torn.
                 if (!buffer.unchangedSince(id, e.sequence())) {
                     file.replaceLastWithLost();
-                    job.imageLost();
-                    statistics.imagesLost.incrementAndGet();
+                    countLost();
                 } else {
                     long bytes = file.storedBytes() - before;
                     job.imageWritten(bytes);
@@ -313,9 +319,24 @@ public final class DetectorWriter {
             rotate();
         }
 
+        /** An image the buffer overwrote before (or while) it was read. */
+        private void countLost() {
+            job.imageLost();
+            statistics.imagesLost.incrementAndGet();
+        }
+
+        /**
+         * The {@code k}-th frame between {@code before} and {@code after} never became an image:
+         * zeros, status missing_packets with all its packets missing, its frame number, and its image
+         * id between theirs (the frame number for Eiger; a Jungfrau's bunch ids step evenly with frames).
+         */
         void placeholder(ImageMetadata before, ImageMetadata after, long k) throws IOException {
             ensureOpen();
-            DetectorWriter.this.placeholder(file, job, before, after, k);
+            long frames = after.frameNumber() - before.frameNumber();
+            long id = before.imageId() + (after.imageId() - before.imageId()) / frames * k;
+            file.appendZeros(ImageRecord.neverAssembled(id, before.frameNumber() + k, packetsPerImage));
+            job.imageMissing();
+            statistics.imagesMissing.incrementAndGet();
             rotate();
         }
 
@@ -355,26 +376,6 @@ public final class DetectorWriter {
                 request.compression(), nxDetector);
         job.writing(target);
         return file;
-    }
-
-    /**
-     * The {@code k}-th frame between {@code before} and {@code after} never became an image: zeros,
-     * status missing_packets with all its packets missing, its frame number, and its image id
-     * between theirs (the frame number for Eiger; a Jungfrau's bunch ids step evenly with frames).
-     */
-    private void placeholder(NxmxFileWriter file, WriteJob job, ImageMetadata before, ImageMetadata after, long k)
-            throws IOException {
-        long frames = after.frameNumber() - before.frameNumber();
-        long id = before.imageId() + (after.imageId() - before.imageId()) / frames * k;
-        file.appendZeros(ImageRecord.neverAssembled(id, before.frameNumber() + k, packetsPerImage));
-        job.imageMissing();
-        statistics.imagesMissing.incrementAndGet();
-    }
-
-    private void lost(NxmxFileWriter file, WriteJob job, long id) throws IOException {
-        file.appendLost(id);
-        job.imageLost();
-        statistics.imagesLost.incrementAndGet();
     }
 
     private void closeFile(NxmxFileWriter file, WriteJob job, int fileIndex, boolean killed) throws IOException {

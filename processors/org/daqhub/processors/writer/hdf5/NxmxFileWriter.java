@@ -66,7 +66,7 @@ public final class NxmxFileWriter implements AutoCloseable {
     public NxmxFileWriter(Path target, PixelType pixelType, int height, int width, Compression compression,
             Map<String, Object> detector) throws IOException {
         this.target = target;
-        this.temp = target.resolveSibling("." + target.getFileName() + ".part");
+        this.temp = temporaryFile(target);
         if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             throw new IOException(target + " exists already; the writer never overwrites a file");
         }
@@ -94,6 +94,11 @@ public final class NxmxFileWriter implements AutoCloseable {
         WritableGroup det = instrument.putGroup("detector");
         det.putAttribute("NX_class", "NXdetector");
         detector.forEach(det::putDataset);
+    }
+
+    /** Where {@code target} is written until it is closed: hidden, beside it. */
+    public static Path temporaryFile(Path target) {
+        return target.resolveSibling("." + target.getFileName() + ".part");
     }
 
     private static DataType dataType(PixelType type) {

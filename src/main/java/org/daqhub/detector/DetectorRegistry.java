@@ -94,7 +94,8 @@ public class DetectorRegistry implements AutoCloseable {
 
     /** Why {@code d} does not fit in this JVM's direct memory or its buffer directory, or null. */
     private static String sizing(DetectorDefinition d, Path defaultBufferDir) {
-        Path bufferDir = d.settings().bufferDir() != null ? Path.of(d.settings().bufferDir()) : defaultBufferDir;
+        Path file = DetectorRuntime.bufferFile(d, defaultBufferDir);
+        Path bufferDir = file.getParent();
         long space;
         try {
             Path existing = bufferDir;
@@ -103,9 +104,8 @@ public class DetectorRegistry implements AutoCloseable {
             }
             space = existing == null ? Long.MAX_VALUE : Files.getFileStore(existing).getUsableSpace();
             // a file left by a hub that stopped is replaced: its room counts
-            Path old = bufferDir.resolve("daqhub-" + d.name() + ".buffer");
-            if (Files.isRegularFile(old)) {
-                space += Files.size(old);
+            if (Files.isRegularFile(file)) {
+                space += Files.size(file);
             }
         } catch (IOException e) {
             space = Long.MAX_VALUE; // cannot tell: creating the file will say

@@ -7,14 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.zip.CRC32C;
 
 import org.daqhub.processors.io.DurableFiles;
+import org.daqhub.processors.io.SafeFiles;
 
 /**
  * One routing key's replay log on disk, so that ordinals go on and replay works across a restart
@@ -106,30 +104,29 @@ final class KeyLogFile implements AutoCloseable {
 
     /** Appends the frame (one write); true when the file holds more than {@code limit} records. */
     boolean append(Frame frame, int limit) throws IOException {
-        byte[] bytes = frame.isText() ? frame.text().getBytes(StandardCharsets.UTF_8) : frame.binary();
-        ByteBuffer record = ByteBuffer.allocate(RECORD_HEADER + bytes.length);
-        record.put(frame.isText() ? TEXT : BINARY).putLong(frame.ordinal()).putLong(frame.timestampMillis())
-                .putInt(bytes.length).putInt(crc(frame.ordinal(), frame.timestampMillis(), bytes)).put(bytes).flip();
+        ByteBuffer record = record(frame).flip();
         while (record.hasRemaining()) {
             channel.write(record);
         }
         return ++records > limit;
     }
 
+    /** One record, as {@link #read} expects it: kind, ordinal, timestamp, length, CRC, bytes. */
+    private static ByteBuffer record(Frame f) {
+        byte[] bytes = f.isText() ? f.text().getBytes(StandardCharsets.UTF_8) : f.binary();
+        return ByteBuffer.allocate(RECORD_HEADER + bytes.length).put(f.isText() ? TEXT : BINARY).putLong(f.ordinal())
+                .putLong(f.timestampMillis()).putInt(bytes.length).putInt(crc(f.ordinal(), f.timestampMillis(), bytes))
+                .put(bytes);
+    }
+
     /** Writes the file whole with {@code frames}: atomically, so a crash leaves the old or the new one. */
     void rewrite(List<Frame> frames, long nextOrdinal) throws IOException {
         byte[] key = routingKey.getBytes(StandardCharsets.UTF_8);
-        int size = 4 + 8 + 2 + key.length;
-        for (Frame f : frames) {
-            size += RECORD_HEADER + (f.isText() ? f.text().getBytes(StandardCharsets.UTF_8).length : f.binary().length);
-        }
-        ByteBuffer whole = ByteBuffer.allocate(size);
+        List<ByteBuffer> encoded = frames.stream().map(KeyLogFile::record).toList();
+        ByteBuffer whole = ByteBuffer.allocate(4 + 8 + 2 + key.length
+                + encoded.stream().mapToInt(ByteBuffer::capacity).sum());
         whole.putInt(MAGIC).putLong(nextOrdinal).putShort((short) key.length).put(key);
-        for (Frame f : frames) {
-            byte[] bytes = f.isText() ? f.text().getBytes(StandardCharsets.UTF_8) : f.binary();
-            whole.put(f.isText() ? TEXT : BINARY).putLong(f.ordinal()).putLong(f.timestampMillis()).putInt(bytes.length)
-                    .putInt(crc(f.ordinal(), f.timestampMillis(), bytes)).put(bytes);
-        }
+        encoded.forEach(r -> whole.put(r.flip()));
         close();
         Files.deleteIfExists(temp());
         DurableFiles.writeAtomically(temp(), path, whole.array(), false, true);
@@ -156,12 +153,7 @@ final class KeyLogFile implements AutoCloseable {
 
     /** Named by a digest of the key: routing keys come from clients. */
     static String fileName(String routingKey) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(routingKey.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 16) + ".log";
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return SafeFiles.nameFor(routingKey, ".log");
     }
 
     private static int crc(long ordinal, long timestamp, byte[] bytes) {

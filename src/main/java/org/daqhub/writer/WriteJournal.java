@@ -2,20 +2,17 @@ package org.daqhub.writer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.daqhub.processors.io.DurableFiles;
+import org.daqhub.processors.io.SafeFiles;
 import org.daqhub.processors.writer.FileSeries;
 import org.daqhub.processors.writer.WriteRequest;
 import org.daqhub.processors.writer.hdf5.Compression;
@@ -115,11 +112,6 @@ final class WriteJournal {
 
     /** Named by a digest of the id: request ids come from clients. */
     private Path file(String requestId) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(requestId.getBytes(StandardCharsets.UTF_8));
-            return dir.resolve(HexFormat.of().formatHex(digest, 0, 16) + ".json");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return dir.resolve(SafeFiles.nameFor(requestId, ".json"));
     }
 }

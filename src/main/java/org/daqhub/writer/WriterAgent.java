@@ -27,8 +27,10 @@ import org.daqhub.processors.writer.OutputRoots;
 import org.daqhub.processors.writer.WriteJob;
 import org.daqhub.processors.writer.WriteRequest;
 import org.daqhub.processors.writer.hdf5.Compression;
+import org.daqhub.processors.writer.hdf5.NxmxFileWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * The std_daq writer agent (bean {@code writer}): takes write requests from the {@code request}
@@ -56,6 +58,8 @@ public class WriterAgent {
     private final RecentJobs jobs;
     private final WriteJournal journal;
     private final int compressionThreads;
+    /** Where images are compressed when more than one thread does it; null otherwise. */
+    private final ExecutorService compressors;
     /** Requests a previous run stopped in the middle of, until their request_fail is published. */
     private final Map<String, Interrupted> interrupted = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -73,11 +77,10 @@ public class WriterAgent {
         int receivers = detectors.all().values().stream().mapToInt(r -> r.definition().nModules()).sum();
         this.compressionThreads = properties.compressionThreads() > 0 ? properties.compressionThreads()
                 : Math.max(1, Runtime.getRuntime().availableProcessors() - receivers);
-        ExecutorService compressors = compressionThreads > 1 ? Executors.newFixedThreadPool(compressionThreads, r -> {
-            Thread t = new Thread(r, "writer-compress");
-            t.setDaemon(true);
-            return t;
-        }) : null;
+        // one pool for every detector's writer, named threads, stopped with the hub (close)
+        this.compressors = compressionThreads > 1
+                ? Executors.newFixedThreadPool(compressionThreads, new CustomizableThreadFactory("writer-compress-"))
+                : null;
         for (DetectorRuntime runtime : detectors.all().values()) {
             writers.put(runtime.definition().name(), new DetectorWriter(runtime.definition().name(),
                     runtime.buffer(), runtime.definition().imagePixelType(), NxDetectorFields.of(runtime.definition()),
@@ -85,6 +88,17 @@ public class WriterAgent {
                     compressionThreads));
         }
         recoverUnfinished();
+    }
+
+    /**
+     * At the hub's stop: the compression threads end once the images already handed to them are
+     * encoded (at most two per thread; not interrupted, so a writer waiting for one is never left
+     * waiting for ever).
+     */
+    public void close() {
+        if (compressors != null) {
+            compressors.shutdown();
+        }
     }
 
     /**
@@ -100,7 +114,7 @@ public class WriterAgent {
             int removed = 0;
             for (Path file : request.series().files()) {
                 try {
-                    if (Files.deleteIfExists(file.resolveSibling("." + file.getFileName() + ".part"))) {
+                    if (Files.deleteIfExists(NxmxFileWriter.temporaryFile(file))) {
                         removed++;
                     }
                 } catch (IOException e) {

@@ -27,7 +27,7 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class WriterConfiguration {
 
-    @Bean(name = "writer")
+    @Bean(name = "writer", destroyMethod = "close")
     WriterAgent writer(WriterProperties properties, DetectorRegistry detectors, ObjectMapper json,
             @Value("${daqhub.data-dir}") Path dataDir) {
         return new WriterAgent(properties, detectors, json, new WriteJournal(dataDir.resolve("writer/journal"), json));
