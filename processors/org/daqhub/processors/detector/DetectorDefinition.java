@@ -32,7 +32,13 @@ public record DetectorDefinition(String name, DetectorType type, int nModules, i
         return imageHeight * imageWidth * imagePixelType().bytes();
     }
 
+    /** UDP port of the module in slot {@code module}: start_udp_port + its std_daq id. */
     public int udpPort(int module) {
-        return startUdpPort + module;
+        return udpPort(startUdpPort, module);
+    }
+
+    /** UDP port of the module in slot {@code module} when module ids count from {@code firstPort}. */
+    public int udpPort(int firstPort, int module) {
+        return firstPort + modules.get(module).id();
     }
 }

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -54,17 +56,24 @@ public final class DetectorDefinitions {
         if (nModules < 1 || height < 1 || width < 1) {
             throw new IllegalArgumentException("n_modules, image_pixel_height and image_pixel_width must be positive");
         }
-        if (startPort < 1 || startPort + nModules - 1 > 65535) {
-            throw new IllegalArgumentException("start_udp_port " + startPort + " leaves no room for " + nModules
-                    + " module ports");
-        }
         List<ModulePosition> modules = modules(root, type, nModules, width, height);
+        int lastId = modules.get(modules.size() - 1).id();
+        if (startPort < 1 || startPort + lastId > 65535) {
+            throw new IllegalArgumentException("start_udp_port " + startPort + " leaves no room for the port of module "
+                    + lastId);
+        }
         JsonNode hub = root.path("daqhub");
         DetectorSettings settings = settings(hub, root, (long) width * height
                 * (type == DetectorType.JUNGFRAU_CONVERTED ? 4 : PixelType.forBitDepth(bitDepth).bytes()), startPort);
         return new DetectorDefinition(name, type, nModules, bitDepth, height, width, startPort, modules, settings);
     }
 
+    /**
+     * The modules by std_daq module id (the key; its UDP port is start_udp_port + id). As in
+     * std_daq, ids need not run 0 to n-1: a facility leaves out deactivated modules (std_daq's
+     * {@code eiger_detector_9M_adjusted.json} has 68 modules numbered up to 71). Each module gets a
+     * slot index 0 to n-1 in id order, which the hub's per-module arrays use.
+     */
     private static List<ModulePosition> modules(JsonNode root, DetectorType type, int nModules, int width, int height) {
         JsonNode positions = root.get("module_positions");
         if (positions == null || !positions.isObject()) {
@@ -74,41 +83,60 @@ public final class DetectorDefinitions {
             throw new IllegalArgumentException("n_modules is " + nModules + " but module_positions has "
                     + positions.size() + " entries");
         }
+        TreeMap<Integer, JsonNode> byId = new TreeMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> entries = positions.fields(); entries.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = entries.next();
+            if (!e.getKey().matches("\\d{1,5}")) {
+                throw new IllegalArgumentException("module_positions has an entry \"" + e.getKey()
+                        + "\" but modules are numbered 0, 1, 2, ... (their UDP port is start_udp_port + number)");
+            }
+            byId.put(Integer.parseInt(e.getKey()), e.getValue());
+        }
         List<ModulePosition> modules = new ArrayList<>();
-        for (int i = 0; i < nModules; i++) {
-            JsonNode p = positions.get(Integer.toString(i));
-            if (p == null) {
-                throw new IllegalArgumentException("module " + i + ": no entry \"" + i + "\" in module_positions");
-            }
+        for (Map.Entry<Integer, JsonNode> e : byId.entrySet()) {
+            int id = e.getKey();
+            JsonNode p = e.getValue();
             if (!p.isArray() || p.size() != 4 || !allInts(p)) {
-                throw new IllegalArgumentException("module " + i + ": position must be [x0, y0, x1, y1], got " + p);
+                throw new IllegalArgumentException("module " + id + ": position must be [x0, y0, x1, y1], got " + p);
             }
-            ModulePosition m = new ModulePosition(i, p.get(0).asInt(), p.get(1).asInt(), p.get(2).asInt(),
-                    p.get(3).asInt());
+            ModulePosition m = new ModulePosition(modules.size(), id, p.get(0).asInt(), p.get(1).asInt(),
+                    p.get(2).asInt(), p.get(3).asInt());
             if (m.xMin() < 0 || m.yMin() < 0 || m.xMax() >= width || m.yMax() >= height) {
-                throw new IllegalArgumentException("module " + i + ": " + p + " falls outside the image of "
-                        + width + " x " + height + " pixels");
+                throw new IllegalArgumentException("module " + id + ": " + p + " falls outside the image of "
+                        + width + " x " + height + " pixels" + swappedHint(byId.values(), width, height));
             }
             if (m.spanWidth() != type.moduleSpanWidth() || m.spanHeight() != type.moduleHeight()) {
-                throw new IllegalArgumentException("module " + i + ": " + p + " spans " + m.spanWidth() + " x "
+                throw new IllegalArgumentException("module " + id + ": " + p + " spans " + m.spanWidth() + " x "
                         + m.spanHeight() + " pixels but a " + type.id() + " module is " + type.moduleSpanWidth()
                         + " x " + type.moduleHeight());
             }
             for (ModulePosition other : modules) {
                 if (m.overlaps(other)) {
-                    throw new IllegalArgumentException("module " + i + ": " + p + " overlaps module " + other.index());
+                    throw new IllegalArgumentException("module " + id + ": " + p + " overlaps module " + other.id());
                 }
             }
             modules.add(m);
         }
-        for (Iterator<String> keys = positions.fieldNames(); keys.hasNext(); ) {
-            String key = keys.next();
-            if (!key.matches("\\d+") || Integer.parseInt(key) >= nModules) {
-                throw new IllegalArgumentException("module_positions has an entry \"" + key
-                        + "\" but modules are numbered 0 to " + (nModules - 1));
+        return List.copyOf(modules);
+    }
+
+    /**
+     * std_daq does not check that modules fit the image (it writes past the end), and some of its
+     * own files give height and width the wrong way round: say so when swapping them would fit.
+     */
+    private static String swappedHint(Iterable<JsonNode> positions, int width, int height) {
+        int maxX = 0;
+        int maxY = 0;
+        for (JsonNode p : positions) {
+            if (p.isArray() && p.size() == 4) {
+                maxX = Math.max(maxX, Math.max(p.get(0).asInt(), p.get(2).asInt()));
+                maxY = Math.max(maxY, Math.max(p.get(1).asInt(), p.get(3).asInt()));
             }
         }
-        return List.copyOf(modules);
+        return maxX < height && maxY < width && (maxX >= width || maxY >= height)
+                ? "; the positions need an image " + (maxX + 1) + " wide and " + (maxY + 1) + " high: are "
+                        + "image_pixel_height (" + height + ") and image_pixel_width (" + width + ") swapped?"
+                : "";
     }
 
     private static DetectorSettings settings(JsonNode hub, JsonNode root, long imageBytes, int startPort) {

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.zeromq.ZContext;
 
 /**
- * One detector's data path in this process: a receiver per module (UDP port start_udp_port + i)
+ * One detector's data path in this process: a receiver per module (UDP port start_udp_port + its std_daq module number)
  * and the image assembler, or, for a replica, a receiver of another hub's image stream; the image
  * buffer; and the ZeroMQ metadata publisher and image stream sender the routes call. It runs
  * independently of Camel routes, so reloading a route never interrupts reception; the route
@@ -70,14 +70,16 @@ public final class DetectorRuntime implements AutoCloseable {
                         detector.type().payloadBytes());
                 ModuleStatistics stats = new ModuleStatistics();
                 FrameCollector collector = new FrameCollector(detector, m, pool, stats, assembler);
-                receivers.add(new ModuleReceiver(detector.name() + "-module-" + m, bindAddress, firstPort + m,
+                receivers.add(new ModuleReceiver(detector.name() + "-module-" + m, bindAddress,
+                        detector.udpPort(firstPort, m),
                         detector.settings().receiveBufferBytes(), detector.settings().frameTimeoutMs(), collector));
                 pools.add(pool);
                 moduleStats.add(stats);
             }
         } catch (IOException e) {
             close(false);
-            throw new IOException(detector.name() + ": cannot bind UDP port " + (firstPort + receivers.size()) + ": "
+            throw new IOException(detector.name() + ": cannot bind UDP port "
+                    + detector.udpPort(firstPort, receivers.size()) + ": "
                     + e.getMessage(), e);
         }
     }

@@ -63,7 +63,7 @@ public final class DetectorSimulator {
         int firstPort = options.firstPort() > 0 ? options.firstPort() : detector.startUdpPort();
         InetSocketAddress[] targets = new InetSocketAddress[modules];
         for (int m = 0; m < modules; m++) {
-            targets[m] = new InetSocketAddress(options.host(), firstPort + m);
+            targets[m] = new InetSocketAddress(options.host(), detector.udpPort(firstPort, m));
         }
         SplittableRandom random = new SplittableRandom(options.seed());
         long[] dropped = new long[modules];

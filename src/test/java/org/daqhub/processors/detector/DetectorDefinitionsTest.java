@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 class DetectorDefinitionsTest {
 
     static final Path STD_DAQ = Path.of("config/detectors/std_daq");
+    /** std_daq's 9M files, which the hub refuses as they are (see the README there). */
+    static final Path NINE_M = Path.of("src/test/resources/std_daq");
 
     @Test
     void loadsTheRealStdDaqFiles() throws Exception {
@@ -33,6 +35,61 @@ class DetectorDefinitionsTest {
 
         DetectorDefinition single = DetectorDefinitions.load(STD_DAQ.resolve("jungfrau_detector_single_module.json"));
         assertThat(single.nModules()).isEqualTo(1);
+    }
+
+    @Test
+    void namesTheSwappedImageSizeOfStdDaqsOwn9MFiles() {
+        for (String file : new String[] {"eiger_detector_9M.json", "eiger_detector_9M_adjusted.json"}) {
+            assertThatThrownBy(() -> DetectorDefinitions.load(NINE_M.resolve(file)))
+                    .as(file).hasMessageContaining("falls outside the image of 3264 x 3106 pixels")
+                    .hasMessageContaining("an image 3106 wide and 3264 high: are image_pixel_height (3106) and "
+                            + "image_pixel_width (3264) swapped?");
+        }
+    }
+
+    @Test
+    void loadsStdDaqs9MWithItsModulesAsNumberedAndTheDeactivatedOnesLeftOut() throws Exception {
+        DetectorDefinition full = DetectorDefinitions.parse(swapped("eiger_detector_9M.json"));
+        assertThat(full.nModules()).isEqualTo(72);
+        assertThat(full.modules()).extracting(ModulePosition::id).containsExactlyElementsOf(
+                java.util.stream.IntStream.range(0, 72).boxed().toList());
+
+        // 68 modules: 62, 63, 66 and 67 deactivated and left out; the others keep their number and port.
+        DetectorDefinition adjusted = DetectorDefinitions.parse(swapped("eiger_detector_9M_adjusted.json"));
+        assertThat(adjusted.nModules()).isEqualTo(68);
+        assertThat(adjusted.modules()).extracting(ModulePosition::id).doesNotContain(62, 63, 66, 67)
+                .contains(61, 64, 65, 68, 71).hasSize(68).isSorted();
+        assertThat(adjusted.modules()).extracting(ModulePosition::index).containsExactlyElementsOf(
+                java.util.stream.IntStream.range(0, 68).boxed().toList());
+        assertThat(adjusted.udpPort(61)).as("slot 61 is module 61").isEqualTo(50020 + 61);
+        assertThat(adjusted.udpPort(62)).as("slot 62 is module 64").isEqualTo(50020 + 64);
+        assertThat(adjusted.udpPort(67)).as("slot 67 is module 71").isEqualTo(50020 + 71);
+        assertThat(adjusted.modules().get(67)).isEqualTo(new ModulePosition(67, 71, 2592, 3263, 3105, 3008));
+    }
+
+    @Test
+    void refusesModuleKeysThatAreNotNumbers() throws Exception {
+        ObjectNode eiger = eiger();
+        positions(eiger).set("x", positions(eiger).remove("3"));
+        assertThatThrownBy(() -> DetectorDefinitions.parse(eiger))
+                .hasMessageContaining("module_positions has an entry \"x\" but modules are numbered 0, 1, 2, ...");
+    }
+
+    @Test
+    void refusesAStartPortThatLeavesNoRoomForTheHighestModuleNumber() throws Exception {
+        ObjectNode eiger = eiger();
+        positions(eiger).set("40", positions(eiger).remove("3"));
+        eiger.put("start_udp_port", 65500);
+        assertThatThrownBy(() -> DetectorDefinitions.parse(eiger))
+                .hasMessageContaining("start_udp_port 65500 leaves no room for the port of module 40");
+    }
+
+    private static ObjectNode swapped(String file) throws Exception {
+        ObjectNode root = (ObjectNode) new ObjectMapper().readTree(NINE_M.resolve(file).toFile());
+        int height = root.get("image_pixel_height").asInt();
+        root.put("image_pixel_height", root.get("image_pixel_width").asInt());
+        root.put("image_pixel_width", height);
+        return root;
     }
 
     @Test

@@ -134,9 +134,28 @@ class DetectorRuntimeUdpTest {
         }
     }
 
+    @Test
+    void modulesLeftOutOfTheDefinitionKeepTheOthersOnTheirOwnPorts() throws Exception {
+        // std_daq numbers modules by their key; a deactivated module is left out (here module 2):
+        // module 3 still listens on start_udp_port + 3.
+        String eiger = Files.readString(Path.of("config/detectors/eiger-sim.json"))
+                .replace("\"3\": [516, 513", "\"4\": [516, 513").replace("\"2\": [0, 513", "\"3\": [0, 513");
+        Path file = dir.resolve("eiger-gap.json");
+        Files.writeString(file, eiger);
+        DetectorDefinition d = start(file.toString());
+        assertThat(d.modules()).extracting(ModulePosition::id).containsExactly(0, 1, 3, 4);
+        assertThat(runtime.udpPorts()).containsExactly(base, base + 1, base + 3, base + 4);
+        simulate(d, 20, 0, 0, 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> images.size() == 20);
+        assertAllImagesMatch(d, 20);
+        assertThat(runtime.statistics().get("packets_lost")).isEqualTo(0L);
+    }
+
+    private int base;
+
     private DetectorDefinition start(String file) throws Exception {
         DetectorDefinition d = DetectorDefinitions.load(Path.of(file));
-        int base = FreeUdpPorts.consecutive(d.nModules());
+        base = FreeUdpPorts.consecutive(d.modules().get(d.nModules() - 1).id() + 1);
         runtime = new DetectorRuntime(d, "127.0.0.1", Files.createDirectories(dir.resolve("shm")), base, null, null);
         runtime.setSink(images::add);
         runtime.start();
@@ -145,7 +164,7 @@ class DetectorRuntimeUdpTest {
 
     private DetectorSimulator.Report simulate(DetectorDefinition d, int frames, double drop, double duplicate,
             double reorder) throws Exception {
-        SimulatorOptions options = SimulatorOptions.defaults().withPort(runtime.udpPorts().get(0))
+        SimulatorOptions options = SimulatorOptions.defaults().withPort(base)
                 .withFrames(frames, 50).withFaults(drop, duplicate, reorder);
         return new DetectorSimulator(d, options).run();
     }
