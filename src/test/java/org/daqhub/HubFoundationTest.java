@@ -47,6 +47,7 @@ class HubFoundationTest extends HubTestSupport {
         JsonNode writer = Http.json(http().get("/writer"));
         assertThat(writer.get("compression_threads").asInt()).isPositive();
         assertThat(writer.get("lz4_implementation").asText()).startsWith("LZ4Factory");
+        assertThat(writer.get("bitshuffle_implementation").asText()).startsWith("JNI");
     }
 
     @Test

@@ -11,7 +11,9 @@ import net.jpountz.lz4.LZ4Factory;
  * big-endian u64 original size, u32 block size in bytes, then each block bit-transposed and LZ4
  * compressed behind a big-endian u32 compressed size. Blocks hold {@link #blockElements} elements;
  * the last partial block is cut to a multiple of 8 elements and the fewer than 8 elements left
- * over are copied as they are, exactly as the C library does.
+ * over are copied as they are, exactly as the C library does. The transpose runs in bitshuffle's
+ * own C code where it loads ({@link NativeBitShuffle}), straight from the image buffer's mapped
+ * memory, else in Java; the bytes written are the same.
  */
 final class BitshuffleLz4ChunkEncoder implements ChunkEncoder {
 
@@ -28,6 +30,9 @@ final class BitshuffleLz4ChunkEncoder implements ChunkEncoder {
     private final byte[] shuffled;
     private byte[] in = new byte[0];
     private ByteBuffer out = ByteBuffer.allocate(0);
+    /** The native transpose of a whole chunk, and a direct copy of chunks that arrive on the heap. */
+    private ByteBuffer shuffledChunk = ByteBuffer.allocateDirect(0);
+    private ByteBuffer directChunk = ByteBuffer.allocateDirect(0);
 
     BitshuffleLz4ChunkEncoder(int elementSize) {
         this.elementSize = elementSize;
@@ -41,11 +46,65 @@ final class BitshuffleLz4ChunkEncoder implements ChunkEncoder {
 
     @Override
     public ByteBuffer encode(ByteBuffer raw) {
-        int size = raw.remaining();
-        if (in.length < size) {
-            in = new byte[size];
+        return encode(raw, NativeBitShuffle.AVAILABLE);
+    }
+
+    /** With the native or the Java transpose (tests check they write the same bytes). */
+    ByteBuffer encode(ByteBuffer raw, boolean nativeTranspose) {
+        return nativeTranspose ? encodeNative(raw) : encodeInJava(raw);
+    }
+
+    /** The pure-Java transpose of a whole chunk, as the native one lays it out (tests compare them). */
+    static byte[] shuffleInJava(byte[] data, int elementSize) {
+        BitshuffleLz4ChunkEncoder e = new BitshuffleLz4ChunkEncoder(elementSize);
+        byte[] out = new byte[data.length];
+        int elements = data.length / elementSize;
+        int done = 0;
+        while (elements - done >= e.blockElements) {
+            BitShuffle.shuffle(data, done * elementSize, out, done * elementSize, e.blockElements, elementSize);
+            done += e.blockElements;
         }
-        raw.duplicate().get(in, 0, size);
+        int last = (elements - done) / 8 * 8;
+        if (last > 0) {
+            BitShuffle.shuffle(data, done * elementSize, out, done * elementSize, last, elementSize);
+            done += last;
+        }
+        System.arraycopy(data, done * elementSize, out, done * elementSize, data.length - done * elementSize);
+        return out;
+    }
+
+    private ByteBuffer encodeNative(ByteBuffer raw) {
+        int size = raw.remaining();
+        ByteBuffer source = raw.duplicate();
+        if (!source.isDirect()) {
+            if (directChunk.capacity() < size) {
+                directChunk = ByteBuffer.allocateDirect(size);
+            }
+            source = directChunk.clear().put(source).flip();
+        }
+        if (shuffledChunk.capacity() < size) {
+            shuffledChunk = ByteBuffer.allocateDirect(size);
+        }
+        NativeBitShuffle.shuffle(source, elementSize, shuffledChunk);
+        startChunk(size);
+        int elements = size / elementSize;
+        int done = 0;
+        while (elements - done >= blockElements) {
+            compressShuffled(shuffledChunk, done * elementSize, blockElements * elementSize);
+            done += blockElements;
+        }
+        int lastBlock = (elements - done) / 8 * 8;
+        if (lastBlock > 0) {
+            compressShuffled(shuffledChunk, done * elementSize, lastBlock * elementSize);
+            done += lastBlock;
+        }
+        out.put(out.position(), shuffledChunk, done * elementSize, size - done * elementSize);
+        out.position(out.position() + size - done * elementSize);
+        out.flip();
+        return out;
+    }
+
+    private void startChunk(int size) {
         int blocks = size / (blockElements * elementSize) + 1;
         int bound = 12 + blocks * (4 + lz4.maxCompressedLength(blockElements * elementSize));
         if (out.capacity() < bound) {
@@ -53,6 +112,23 @@ final class BitshuffleLz4ChunkEncoder implements ChunkEncoder {
         }
         out.clear();
         out.putLong(size).putInt(blockElements * elementSize);
+    }
+
+    /** One block, already transposed, LZ4-compressed behind its big-endian size. */
+    private void compressShuffled(ByteBuffer shuffled, int offset, int bytes) {
+        int sizeAt = out.position();
+        int n = lz4.compress(shuffled, offset, bytes, out, sizeAt + 4, out.capacity() - sizeAt - 4);
+        out.putInt(sizeAt, n);
+        out.position(sizeAt + 4 + n);
+    }
+
+    private ByteBuffer encodeInJava(ByteBuffer raw) {
+        int size = raw.remaining();
+        if (in.length < size) {
+            in = new byte[size];
+        }
+        raw.duplicate().get(in, 0, size);
+        startChunk(size);
         int elements = size / elementSize;
         int done = 0;
         while (elements - done >= blockElements) {

@@ -31,6 +31,11 @@ public enum Compression {
         return label;
     }
 
+    /** What transposes bits for bitshuffle-LZ4 in this process: the C library by JNI, or Java. */
+    public static String bitshuffleImplementation() {
+        return NativeBitShuffle.implementation();
+    }
+
     /** Parses a compression name; accepts {@code bitshuffle_lz4} and {@code bslz4} as well. */
     public static Compression parse(String name) {
         String n = name.trim().toLowerCase(Locale.ROOT).replace('_', '-');

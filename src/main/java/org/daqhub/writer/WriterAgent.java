@@ -331,6 +331,7 @@ public class WriterAgent {
         m.put("compression", properties.compression());
         m.put("compression_threads", compressionThreads);
         m.put("lz4_implementation", net.jpountz.lz4.LZ4Factory.fastestInstance().toString());
+        m.put("bitshuffle_implementation", org.daqhub.processors.writer.hdf5.Compression.bitshuffleImplementation());
         List<Map<String, Object>> list = new ArrayList<>();
         writers.values().forEach(w -> {
             Map<String, Object> e = new LinkedHashMap<>();
