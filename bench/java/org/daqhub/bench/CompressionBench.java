@@ -56,15 +56,23 @@ public final class CompressionBench {
             System.out.printf(Locale.ROOT, "%d images of %d x %d uint16 (%.0f MB raw) per run, %d cores, into %s%n",
                     images, HEIGHT, WIDTH, mb, cores, dir.toAbsolutePath());
             System.out.println("| codec | h5py + hdf5plugin (baseline) | hub, 1 thread | hub, 2 threads | hub, "
-                    + cores + " threads | all threads / (threads x one) | all threads / baseline |");
-            System.out.println("| --- | --- | --- | --- | --- | --- | --- |");
+                    + cores + " threads | all threads / (threads x one) | all threads / baseline "
+                    + "| encoding only: 1 thread, all threads, scaling | bytes on disk / raw | plain write of those "
+                    + "bytes, as raw MB/s | all threads / min(threads x one, plain write) |");
+            System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
             for (Compression c : List.of(Compression.LZ4, Compression.BITSHUFFLE_LZ4, Compression.DEFLATE)) {
                 double baseline = h5py(raw, images, c, dir);
                 double one = median(c, buffer, images, 1, dir, mb);
                 double two = median(c, buffer, images, 2, dir, mb);
                 double all = cores == 2 ? two : median(c, buffer, images, cores, dir, mb);
-                System.out.printf(Locale.ROOT, "| %s | %.0f MB/s | %.0f MB/s | %.0f MB/s | %.0f MB/s | %.2f | %.2f |%n",
-                        c.label(), baseline, one, two, all, all / (cores * one), all / baseline);
+                double encodeOne = encodeOnly(c, buffer, images, 1, mb);
+                double encodeAll = encodeOnly(c, buffer, images, cores, mb);
+                double ratio = storedRatio(c, buffer, images);
+                double disk = plainWrite(dir, (long) (ratio * mb * 1e6)) / ratio;
+                System.out.printf(Locale.ROOT, "| %s | %.0f MB/s | %.0f MB/s | %.0f MB/s | %.0f MB/s | %.2f | %.2f "
+                        + "| %.0f, %.0f MB/s, %.2f | %.3f | %.0f MB/s | %.2f |%n", c.label(), baseline, one, two, all,
+                        all / (cores * one), all / baseline, encodeOne, encodeAll, encodeAll / (cores * encodeOne),
+                        ratio, disk, all / Math.min(cores * one, disk));
             }
         }
         Files.deleteIfExists(Path.of("/dev/shm/daqhub-compression-bench"));
@@ -103,6 +111,75 @@ public final class CompressionBench {
             if (pool != null) {
                 pool.shutdownNow();
             }
+        }
+        Arrays.sort(rates);
+        return rates[RUNS / 2];
+    }
+
+    /**
+     * Encoding alone, no file: each of {@code threads} threads encodes every threads-th image with
+     * its own encoder; median MB/s of raw data over five runs. Shows whether the codec scales when
+     * the file is not in the way.
+     */
+    private static double encodeOnly(Compression c, ImageBuffer buffer, int images, int threads, double mb)
+            throws Exception {
+        double[] rates = new double[RUNS];
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            for (int run = 0; run < RUNS; run++) {
+                List<java.util.concurrent.Callable<Void>> work = new java.util.ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    int first = t;
+                    work.add(() -> {
+                        var encoder = c.encoder(2);
+                        for (int i = first; i < images; i += threads) {
+                            encoder.encode(buffer.pixels(i).asReadOnlyBuffer());
+                        }
+                        return null;
+                    });
+                }
+                long start = System.nanoTime();
+                for (var f : pool.invokeAll(work)) {
+                    f.get();
+                }
+                rates[run] = mb / ((System.nanoTime() - start) / 1e9);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Arrays.sort(rates);
+        return rates[RUNS / 2];
+    }
+
+    /** Compressed bytes / raw bytes of these images with this codec. */
+    private static double storedRatio(Compression c, ImageBuffer buffer, int images) {
+        var encoder = c.encoder(2);
+        long stored = 0;
+        long raw = 0;
+        for (int i = 0; i < images; i++) {
+            stored += encoder.encode(buffer.pixels(i).asReadOnlyBuffer()).remaining();
+            raw += buffer.imageBytes();
+        }
+        return (double) stored / raw;
+    }
+
+    /** A plain sequential write of {@code bytes} and fsync, as the writer's files end: median MB/s. */
+    private static double plainWrite(Path dir, long bytes) throws IOException {
+        double[] rates = new double[RUNS];
+        java.nio.ByteBuffer block = java.nio.ByteBuffer.allocateDirect(1 << 20);
+        for (int run = 0; run < RUNS; run++) {
+            Path file = dir.resolve("plain-" + run + ".bin");
+            long start = System.nanoTime();
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                for (long done = 0; done < bytes; ) {
+                    block.clear().limit((int) Math.min(block.capacity(), bytes - done));
+                    done += ch.write(block);
+                }
+                ch.force(true);
+            }
+            rates[run] = bytes / 1e6 / ((System.nanoTime() - start) / 1e9);
+            Files.delete(file);
         }
         Arrays.sort(rates);
         return rates[RUNS / 2];

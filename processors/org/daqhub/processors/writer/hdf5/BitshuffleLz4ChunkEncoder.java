@@ -29,7 +29,11 @@ final class BitshuffleLz4ChunkEncoder implements ChunkEncoder {
     private final int blockElements;
     private final byte[] shuffled;
     private byte[] in = new byte[0];
-    private ByteBuffer out = ByteBuffer.allocate(0);
+    /**
+     * Direct, as the file channel wants it: a heap buffer would be copied once more, into the
+     * JDK's temporary direct buffer, on every write.
+     */
+    private ByteBuffer out = ByteBuffer.allocateDirect(0);
     /** The native transpose of a whole chunk, and a direct copy of chunks that arrive on the heap. */
     private ByteBuffer shuffledChunk = ByteBuffer.allocateDirect(0);
     private ByteBuffer directChunk = ByteBuffer.allocateDirect(0);
@@ -108,7 +112,7 @@ final class BitshuffleLz4ChunkEncoder implements ChunkEncoder {
         int blocks = size / (blockElements * elementSize) + 1;
         int bound = 12 + blocks * (4 + lz4.maxCompressedLength(blockElements * elementSize));
         if (out.capacity() < bound) {
-            out = ByteBuffer.allocate(bound).order(ByteOrder.BIG_ENDIAN);
+            out = ByteBuffer.allocateDirect(bound).order(ByteOrder.BIG_ENDIAN);
         }
         out.clear();
         out.putLong(size).putInt(blockElements * elementSize);
@@ -149,7 +153,7 @@ final class BitshuffleLz4ChunkEncoder implements ChunkEncoder {
     private void compressBlock(int firstElement, int elements) {
         BitShuffle.shuffle(in, firstElement * elementSize, shuffled, 0, elements, elementSize);
         int sizeAt = out.position();
-        int n = lz4.compress(shuffled, 0, elements * elementSize, out.array(), sizeAt + 4,
+        int n = lz4.compress(ByteBuffer.wrap(shuffled), 0, elements * elementSize, out, sizeAt + 4,
                 out.capacity() - sizeAt - 4);
         out.putInt(sizeAt, n);
         out.position(sizeAt + 4 + n);

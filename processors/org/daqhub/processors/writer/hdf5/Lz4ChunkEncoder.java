@@ -15,14 +15,15 @@ import net.jpountz.lz4.LZ4Factory;
 final class Lz4ChunkEncoder implements ChunkEncoder {
 
     private final LZ4Compressor lz4 = LZ4Factory.fastestInstance().fastCompressor();
-    private ByteBuffer out = ByteBuffer.allocate(0);
+    /** Direct, as the file channel wants it (a heap buffer is copied once more on every write). */
+    private ByteBuffer out = ByteBuffer.allocateDirect(0);
 
     @Override
     public ByteBuffer encode(ByteBuffer raw) {
         int size = raw.remaining();
         int bound = 16 + lz4.maxCompressedLength(size);
         if (out.capacity() < bound) {
-            out = ByteBuffer.allocate(bound).order(ByteOrder.BIG_ENDIAN);
+            out = ByteBuffer.allocateDirect(bound).order(ByteOrder.BIG_ENDIAN);
         }
         out.clear();
         out.putLong(size).putInt(size);

@@ -17,6 +17,7 @@ import io.jhdf.storage.HdfFileChannel;
 import org.daqhub.processors.detector.PixelType;
 import org.daqhub.processors.io.DurableFiles;
 import org.daqhub.processors.io.SafeFiles;
+import org.daqhub.processors.io.WriteBehind;
 
 /**
  * Writes one NeXus/NXmx HDF5 file image by image, with memory bounded whatever the number of
@@ -45,6 +46,7 @@ public final class NxmxFileWriter implements AutoCloseable {
     private final Path target;
     private final Path temp;
     private final FileChannel channel;
+    private final WriteBehind writeBehind;
     private final int imageBytes;
     private final ChunkEncoder encoder;
     private final ByteBuffer zeros;
@@ -72,6 +74,7 @@ public final class NxmxFileWriter implements AutoCloseable {
         }
         // Never through a link planted at the temporary name; a leftover of a crash is replaced.
         this.channel = SafeFiles.createExclusively(temp, false);
+        this.writeBehind = new WriteBehind(channel, WriteBehind.DEFAULT_BYTES);
         this.imageBytes = height * width * pixelType.bytes();
         this.encoder = compression.encoder(pixelType.bytes());
         this.zeros = ByteBuffer.allocateDirect(imageBytes);
@@ -152,6 +155,7 @@ public final class NxmxFileWriter implements AutoCloseable {
         records.add(record);
         lastChunkAddress = position;
         position += size;
+        writeBehind.written(size);
     }
 
     /** Appends an image the writer could not read: zero pixels, status {@link ImageRecord#LOST}. */
@@ -197,6 +201,7 @@ public final class NxmxFileWriter implements AutoCloseable {
                 channel.write(superblock, superblock.position());
             }
             channel.truncate(end);
+            writeBehind.awaitIdle();
             channel.force(true);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temp);
@@ -226,6 +231,7 @@ public final class NxmxFileWriter implements AutoCloseable {
             return;
         }
         closed = true;
+        writeBehind.awaitIdle();
         DurableFiles.discard(channel, temp);
     }
 
