@@ -2,9 +2,10 @@
 """Rate against loss for the end-to-end bench (EndToEndBench): one curve per detector.
 
 usage: /usr/bin/python3 bench/plot-e2e.py OUT.png e2e-jungfrau-sim.csv e2e-eiger-sim.csv ...
-(Debian's python3-matplotlib.) Each point is one 30 s pass: the frame rate asked, and the
-fraction of packets lost; a pass whose request was not written whole is drawn hollow. Zero loss is
-drawn at the bottom of the log axis so passing rates stay visible.
+(Debian's python3-matplotlib.) Each point is one 30 s pass: the frame rate asked, and what was
+lost, the larger of packets lost / sent and images not written / requested (an image the buffer
+overwrote before the writer got to it is in the file as a placeholder, not as data); a pass that
+lost anything is drawn hollow. Zero loss is drawn at the bottom of the log axis.
 """
 import csv
 import os
@@ -23,7 +24,8 @@ for path in sys.argv[2:]:
     name = os.path.basename(path)[len("e2e-"):-len(".csv")]
     rows = sorted(csv.DictReader(open(path)), key=lambda r: float(r["rate_hz"]))
     rates = [float(r["rate_hz"]) for r in rows]
-    losses = [max(float(r["loss_fraction"]), FLOOR) for r in rows]
+    losses = [max(float(r["loss_fraction"]),
+                  1 - int(r["images_written"]) / int(r["images_requested"]), FLOOR) for r in rows]
     clean = [r["clean"] == "true" for r in rows]
     line, = ax.plot(rates, losses, "-", alpha=0.5, label=name)
     ax.scatter([x for x, c in zip(rates, clean) if c], [y for y, c in zip(losses, clean) if c],
@@ -37,9 +39,9 @@ for path in sys.argv[2:]:
 ax.set_yscale("log")
 ax.set_ylim(FLOOR / 2, 1)
 ax.set_xlabel("frame rate asked (images/s)")
-ax.set_ylabel("packets lost / sent (zero at the bottom)")
+ax.set_ylabel("lost: packets or images, larger share\n(zero at the bottom)")
 ax.set_title("DAQ Hub end to end: UDP -> assembly -> bitshuffle-LZ4 HDF5\n"
-             "filled: every image written good; hollow: not", fontsize=10)
+             "2-core VM, sender on the same cores; filled: nothing lost, hollow: something lost", fontsize=10)
 ax.grid(True, which="both", alpha=0.3)
 ax.legend()
 fig.tight_layout()
