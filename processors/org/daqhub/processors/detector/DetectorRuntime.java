@@ -35,6 +35,7 @@ public final class DetectorRuntime implements AutoCloseable {
     private final ImageStreamReceiver streamReceiver;
     private final ImageMetadataPublisher metadataPublisher;
     private final ImageStreamSender streamSender;
+    private final List<ImageSink> sinks = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final long startedNanos = System.nanoTime();
     private long sampledNanos = startedNanos;
     private long sampledPackets;
@@ -56,6 +57,7 @@ public final class DetectorRuntime implements AutoCloseable {
                 detector.settings().bufferSlots(), detector.imageHeight(), detector.imageWidth(),
                 detector.imagePixelType().bytes(), detector.imagePixelType().code());
         this.assembler = new ImageAssembler(detector, buffer, new ModulePlacer(detector, converter));
+        assembler.setSink(this::deliver);
         DetectorSettings settings = detector.settings();
         this.metadataPublisher = settings.metadataEndpoint().isEmpty() || zmq == null ? null
                 : new ImageMetadataPublisher(zmq, settings.metadataEndpoint());
@@ -63,6 +65,9 @@ public final class DetectorRuntime implements AutoCloseable {
                 : new ImageStreamSender(zmq, settings.streamEndpoint(), buffer, 1000);
         this.streamReceiver = settings.streamSource().isEmpty() ? null
                 : new ImageStreamReceiver(zmq, settings.streamSource(), buffer, detector.name());
+        if (streamReceiver != null) {
+            streamReceiver.setSink(this::deliver);
+        }
         int firstPort = portOverride > 0 ? portOverride : detector.startUdpPort();
         try {
             for (int m = 0; streamReceiver == null && m < detector.nModules(); m++) {
@@ -141,10 +146,30 @@ public final class DetectorRuntime implements AutoCloseable {
         LOG.debug("{}: receive path warmed up in {} ms", detector.name(), (System.nanoTime() - started) / 1_000_000);
     }
 
+    /** Replaces every sink with {@code sink} (null: none). */
     public void setSink(ImageSink sink) {
-        assembler.setSink(sink);
-        if (streamReceiver != null) {
-            streamReceiver.setSink(sink);
+        sinks.clear();
+        if (sink != null) {
+            sinks.add(sink);
+        }
+    }
+
+    /**
+     * Adds a sink: every image goes to each sink in the order they were added, on the assembling
+     * thread (so each sees images in assembly order). One route per capability consumes the
+     * detector's images (announcing them, writing them), each its own sink.
+     */
+    public void addSink(ImageSink sink) {
+        sinks.add(sink);
+    }
+
+    public void removeSink(ImageSink sink) {
+        sinks.remove(sink);
+    }
+
+    private void deliver(ImageMetadata image) {
+        for (ImageSink sink : sinks) {
+            sink.onImage(image);
         }
     }
 

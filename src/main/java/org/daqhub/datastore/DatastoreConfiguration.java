@@ -1,5 +1,7 @@
 package org.daqhub.datastore;
 
+import org.daqhub.capabilities.Capability;
+import org.daqhub.capabilities.ConditionalOnCapability;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -10,6 +12,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** Wires the datastore under {@code daqhub.datastore.dir} (default: {@code <daqhub.data-dir>/datastore}). */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnCapability(Capability.DATASTORE)
 public class DatastoreConfiguration {
 
     @Bean(name = "datastore")

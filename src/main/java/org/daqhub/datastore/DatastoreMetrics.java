@@ -1,5 +1,7 @@
 package org.daqhub.datastore;
 
+import org.daqhub.capabilities.Capability;
+import org.daqhub.capabilities.ConditionalOnCapability;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.FunctionCounter;
@@ -18,6 +20,7 @@ import org.springframework.stereotype.Component;
  * and the current batch ({@code daqhub_datastore_documents}, {@code _bytes}, {@code _frozen}).
  */
 @Component
+@ConditionalOnCapability(Capability.DATASTORE)
 public class DatastoreMetrics implements MeterBinder {
 
     private final Datastore datastore;

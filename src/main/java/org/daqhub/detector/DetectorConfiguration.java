@@ -1,5 +1,7 @@
 package org.daqhub.detector;
 
+import org.daqhub.capabilities.Capability;
+import org.daqhub.capabilities.ConditionalOnCapability;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.daqhub.detector.control.DetectorControls;
 import org.springframework.context.annotation.Bean;
@@ -8,6 +10,7 @@ import org.zeromq.ZContext;
 
 /** Wires the data path: the ZeroMQ context, the detectors, and the {@code detector:} Camel component. */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnCapability(Capability.DETECTOR)
 public class DetectorConfiguration {
 
     @Bean(destroyMethod = "close")

@@ -8,10 +8,12 @@ import org.apache.camel.Processor;
 import org.apache.camel.support.DefaultConsumer;
 import org.daqhub.processors.detector.DetectorRuntime;
 import org.daqhub.processors.detector.ImageMetadata;
+import org.daqhub.processors.detector.ImageSink;
 
 /**
- * Attaches itself as the image sink of its detector(s) while the route runs: each image becomes
+ * Attaches itself as an image sink of its detector(s) while the route runs: each image becomes
  * one exchange, processed on the detector's assembler thread (so images leave in assembly order).
+ * Several routes may consume the same detector (detector.yaml announces, writer.yaml writes).
  */
 public class DetectorConsumer extends DefaultConsumer {
 
@@ -21,6 +23,8 @@ public class DetectorConsumer extends DefaultConsumer {
     private final String detector;
     private final DetectorRegistry registry;
     private final List<DetectorRuntime> attached = new ArrayList<>();
+    /** This consumer's sink (one object, so removing it removes this consumer's only). */
+    private final ImageSink sink = this::deliver;
 
     DetectorConsumer(DetectorEndpoint endpoint, Processor processor, String detector, DetectorRegistry registry) {
         super(endpoint, processor);
@@ -34,14 +38,14 @@ public class DetectorConsumer extends DefaultConsumer {
         List<DetectorRuntime> targets = detector.equals("*") ? List.copyOf(registry.all().values())
                 : List.of(registry.get(detector));
         for (DetectorRuntime runtime : targets) {
-            runtime.setSink(this::deliver);
+            runtime.addSink(sink);
             attached.add(runtime);
         }
     }
 
     @Override
     protected void doStop() throws Exception {
-        attached.forEach(runtime -> runtime.setSink(null));
+        attached.forEach(runtime -> runtime.removeSink(sink));
         attached.clear();
         super.doStop();
     }

@@ -1,5 +1,7 @@
 package org.daqhub.detector;
 
+import org.daqhub.capabilities.Capability;
+import org.daqhub.capabilities.ConditionalOnCapability;
 import java.util.function.ToDoubleFunction;
 
 import io.micrometer.core.instrument.FunctionCounter;
@@ -17,6 +19,7 @@ import org.springframework.stereotype.Component;
  * and {@code daqhub_detector_frames_*}, per detector {@code daqhub_detector_images_*}.
  */
 @Component
+@ConditionalOnCapability(Capability.DETECTOR)
 public class DetectorMetrics implements MeterBinder {
 
     private final DetectorRegistry detectors;

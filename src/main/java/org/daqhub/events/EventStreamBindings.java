@@ -16,7 +16,7 @@ import org.springframework.amqp.core.Binding;
  */
 public class EventStreamBindings {
 
-    static final String EXCHANGE = "event-streams";
+    static final String EXCHANGE = org.daqhub.broker.HubEvents.EXCHANGE;
     private static final Logger LOG = LoggerFactory.getLogger(EventStreamBindings.class);
 
     private final AmqpAdmin admin;

@@ -1,5 +1,7 @@
 package org.daqhub.events;
 
+import org.daqhub.capabilities.Capability;
+import org.daqhub.capabilities.ConditionalOnCapability;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -8,7 +10,6 @@ import org.apache.camel.component.springrabbit.SpringRabbitMQComponent;
 import org.daqhub.broker.OnReconnect;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.Declarables;
-import org.springframework.amqp.core.DirectExchange;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -27,6 +28,7 @@ import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
 
 /** Wires the event streams: store, broker queue and bindings, the service, and the WebSocket endpoint. */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnCapability(Capability.EVENT_STREAMS)
 @EnableWebSocket
 public class EventStreamConfiguration {
 
@@ -45,8 +47,7 @@ public class EventStreamConfiguration {
         Map<String, Object> bound = embeddedBroker
                 ? Map.of("qpid.max_count", properties.queueMaxMessages(), "qpid.policy_type", "reject")
                 : Map.of("x-max-length", properties.queueMaxMessages(), "x-overflow", "reject-publish");
-        return new Declarables(new DirectExchange(EventStreamBindings.EXCHANGE, true, false),
-                new Queue(queueName(instance), false, true, false, bound));
+        return new Declarables(new Queue(queueName(instance), false, true, false, bound));
     }
 
     /**

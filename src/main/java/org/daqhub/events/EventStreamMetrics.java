@@ -1,5 +1,7 @@
 package org.daqhub.events;
 
+import org.daqhub.capabilities.Capability;
+import org.daqhub.capabilities.ConditionalOnCapability;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -13,6 +15,7 @@ import org.springframework.stereotype.Component;
  * closed as slow consumers) and {@code daqhub_event_streams_sockets_open}.
  */
 @Component
+@ConditionalOnCapability(Capability.EVENT_STREAMS)
 public class EventStreamMetrics implements MeterBinder {
 
     private final EventStreamService streams;

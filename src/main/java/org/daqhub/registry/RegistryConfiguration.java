@@ -1,5 +1,7 @@
 package org.daqhub.registry;
 
+import org.daqhub.capabilities.Capability;
+import org.daqhub.capabilities.ConditionalOnCapability;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -7,6 +9,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 
 /** The registry's store (memory or Redis, by {@code daqhub.registry.store}) and its beans for the routes. */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnCapability(Capability.REGISTRY)
 public class RegistryConfiguration {
 
     @Bean

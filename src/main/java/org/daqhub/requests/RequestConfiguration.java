@@ -1,5 +1,7 @@
 package org.daqhub.requests;
 
+import org.daqhub.capabilities.Capability;
+import org.daqhub.capabilities.ConditionalOnCapability;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -28,6 +30,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /** Wires request orchestration: store, queues, embedded transformers, the service and the worker protocol. */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnCapability(Capability.REQUESTS)
 public class RequestConfiguration {
 
     /**

@@ -11,6 +11,8 @@ import org.apache.camel.Route;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
 import org.daqhub.auth.AccessGuard;
+import org.daqhub.capabilities.Capabilities;
+import org.daqhub.capabilities.Capability;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.core.env.Environment;
@@ -28,10 +30,12 @@ public class HubInfo {
     private final RouteFileReloader reloader;
     private final String version;
     private final AccessGuard guard;
+    private final Capabilities capabilities;
 
     public HubInfo(CamelContext camel, Environment environment, RouteFileReloader reloader,
-            ObjectProvider<BuildProperties> build, ObjectProvider<AccessGuard> guard) {
+            ObjectProvider<BuildProperties> build, ObjectProvider<AccessGuard> guard, Capabilities capabilities) {
         this.camel = camel;
+        this.capabilities = capabilities;
         this.guard = guard.getIfAvailable();
         this.environment = environment;
         this.reloader = reloader;
@@ -64,8 +68,11 @@ public class HubInfo {
             }
             routes.add(r);
         }
+        info.put("capabilities", capabilities.running().stream().map(Capability::id).toList());
+        info.put("capabilitiesOff", capabilities.off().stream().map(Capability::id).toList());
         info.put("routes", routes);
         info.put("routeFiles", reloader.status());
+        info.put("routeFilesOff", reloader.skipped().stream().sorted().toList());
         return info;
     }
 }

@@ -66,6 +66,8 @@ public class RouteFileReloader implements AutoCloseable {
     private final RestCheck restCheck;
     private final Map<Path, LoadedRouteFile> loaded = new ConcurrentHashMap<>();
     private final Map<Path, Rejection> rejected = new ConcurrentHashMap<>();
+    /** Files of capabilities this instance does not run: never loaded. */
+    private final Set<String> skipped;
     private ScheduledExecutorService scheduler;
     private volatile boolean initialLoadDone;
 
@@ -74,6 +76,13 @@ public class RouteFileReloader implements AutoCloseable {
 
     public RouteFileReloader(CamelContext camel, Path directory, Duration poll, StaleHttpMappingSweeper sweeper,
             RestCheck restCheck) {
+        this(camel, directory, poll, sweeper, restCheck, Set.of());
+    }
+
+    /** @param skipped names of files in the directory not to load (capabilities that are off) */
+    public RouteFileReloader(CamelContext camel, Path directory, Duration poll, StaleHttpMappingSweeper sweeper,
+            RestCheck restCheck, Set<String> skipped) {
+        this.skipped = Set.copyOf(skipped);
         this.camel = camel;
         this.restCheck = restCheck;
         this.directory = directory.toAbsolutePath().normalize();
@@ -125,6 +134,11 @@ public class RouteFileReloader implements AutoCloseable {
         }
     }
 
+    /** Files in the directory left unloaded because their capability is off. */
+    public Set<String> skipped() {
+        return skipped;
+    }
+
     /** Whether the routes files present at start have been loaded (readiness). */
     public boolean initialLoadDone() {
         return initialLoadDone;
@@ -154,7 +168,7 @@ public class RouteFileReloader implements AutoCloseable {
             for (Path path : list.sorted().collect(Collectors.toList())) {
                 String fileName = path.getFileName().toString();
                 if (fileName.startsWith(".") || !(fileName.endsWith(".yaml") || fileName.endsWith(".yml"))
-                        || !Files.isRegularFile(path)) {
+                        || skipped.contains(fileName) || !Files.isRegularFile(path)) {
                     continue;
                 }
                 try {

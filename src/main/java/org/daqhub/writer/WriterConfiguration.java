@@ -1,5 +1,7 @@
 package org.daqhub.writer;
 
+import org.daqhub.capabilities.Capability;
+import org.daqhub.capabilities.ConditionalOnCapability;
 import java.nio.file.Path;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,7 +11,6 @@ import org.daqhub.detector.DetectorRegistry;
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Declarables;
-import org.springframework.amqp.core.DirectExchange;
 import org.springframework.amqp.core.Exchange;
 import org.springframework.amqp.core.FanoutExchange;
 import org.springframework.amqp.core.Queue;
@@ -25,6 +26,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** Wires the std_daq writer agent, its REST proxy and their exchanges. */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnCapability(Capability.WRITER)
 public class WriterConfiguration {
 
     @Bean(name = "writer", destroyMethod = "close")
@@ -44,8 +46,8 @@ public class WriterConfiguration {
 
     /**
      * The exchanges of the std_daq protocol with the originals' flags (non-durable, not
-     * auto-delete: other flags make pika's declarations fail with PRECONDITION_FAILED), and the hub's
-     * event exchange (durable direct, as Squonk's event stream declares it). Spring declares them
+     * auto-delete: other flags make pika's declarations fail with PRECONDITION_FAILED); the hub's
+     * event exchange is declared by {@link org.daqhub.broker.HubEvents}. Spring declares them
      * again whenever the connection to the broker is re-established, e.g. after a broker restart.
      */
     @Bean
@@ -60,8 +62,7 @@ public class WriterConfiguration {
         Queue requests = ownQueue("requests", tag, instance);
         Queue kills = ownQueue("kills", tag, instance);
         Queue statuses = ownQueue("statuses", tag, instance);
-        return new Declarables(request, kill, status, new DirectExchange("event-streams", true, false),
-                requests, kills, statuses,
+        return new Declarables(request, kill, status, requests, kills, statuses,
                 BindingBuilder.bind(requests).to(request).with(tag),
                 BindingBuilder.bind(kills).to(kill).with(tag),
                 new Binding(statuses.getName(), Binding.DestinationType.QUEUE, "status", tag, null));

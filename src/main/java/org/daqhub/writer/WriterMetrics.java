@@ -1,5 +1,7 @@
 package org.daqhub.writer;
 
+import org.daqhub.capabilities.Capability;
+import org.daqhub.capabilities.ConditionalOnCapability;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -13,6 +15,7 @@ import org.springframework.stereotype.Component;
  * {@code ..._files_written_total}, and {@code daqhub_writer_active} (1 while a request runs).
  */
 @Component
+@ConditionalOnCapability(Capability.WRITER)
 public class WriterMetrics implements MeterBinder {
 
     private final WriterAgent writer;

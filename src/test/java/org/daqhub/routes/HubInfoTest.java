@@ -13,6 +13,7 @@ import org.apache.camel.Route;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.spi.RouteController;
 import org.daqhub.auth.AccessGuard;
+import org.daqhub.capabilities.Capabilities;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.mock.env.MockEnvironment;
@@ -34,7 +35,8 @@ class HubInfoTest {
         when(reloader.status()).thenReturn(List.of());
 
         Map<String, Object> info = new HubInfo(camel, new MockEnvironment(), reloader,
-                mock(ObjectProvider.class), (ObjectProvider<AccessGuard>) mock(ObjectProvider.class)).describe();
+                mock(ObjectProvider.class), (ObjectProvider<AccessGuard>) mock(ObjectProvider.class),
+                Capabilities.from(new MockEnvironment())).describe();
 
         assertThat((List<Map<String, Object>>) info.get("routes")).extracting(r -> r.get("id"))
                 .containsExactly("running");
