@@ -1,5 +1,6 @@
 package org.daqhub.broker;
 
+import org.apache.camel.component.springrabbit.SpringRabbitMQHeaderFilterStrategy;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.core.DirectExchange;
 import org.springframework.context.annotation.Bean;
@@ -20,5 +21,17 @@ public class HubEvents {
     @Bean
     Declarables hubEventsExchange() {
         return new Declarables(new DirectExchange(EXCHANGE, true, false));
+    }
+
+    /**
+     * The spring-rabbitmq component's header filter (application.yml), whatever capabilities run:
+     * std_daq's proxy reads {@code headers['message']} of every writer status, so the header must be
+     * there even when it is null; Camel's default strategy drops null headers.
+     */
+    @Bean(name = "amqpHeaderFilter")
+    SpringRabbitMQHeaderFilterStrategy amqpHeaderFilter() {
+        SpringRabbitMQHeaderFilterStrategy strategy = new SpringRabbitMQHeaderFilterStrategy();
+        strategy.setAllowNullValues(true);
+        return strategy;
     }
 }

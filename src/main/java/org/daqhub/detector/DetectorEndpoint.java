@@ -3,10 +3,19 @@ package org.daqhub.detector;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
+import org.apache.camel.MultipleConsumersSupport;
 import org.apache.camel.support.DefaultEndpoint;
 
-/** See {@link DetectorComponent}. Consumer only. */
-public class DetectorEndpoint extends DefaultEndpoint {
+/**
+ * See {@link DetectorComponent}. Consumer only; several routes may consume the same detector (each
+ * capability's route its own: detector.yaml announces images, writer.yaml writes them).
+ */
+public class DetectorEndpoint extends DefaultEndpoint implements MultipleConsumersSupport {
+
+    @Override
+    public boolean isMultipleConsumersSupported() {
+        return true;
+    }
 
     private final String detector;
     private final DetectorRegistry registry;

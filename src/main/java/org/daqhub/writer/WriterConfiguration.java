@@ -5,7 +5,6 @@ import org.daqhub.capabilities.ConditionalOnCapability;
 import java.nio.file.Path;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.camel.component.springrabbit.SpringRabbitMQHeaderFilterStrategy;
 import org.daqhub.broker.OnReconnect;
 import org.daqhub.detector.DetectorRegistry;
 import org.springframework.amqp.core.Binding;
@@ -99,16 +98,5 @@ public class WriterConfiguration {
         public void close() {
             factory.destroy();
         }
-    }
-
-    /**
-     * std_daq's proxy reads {@code headers['message']} of every status, so the header must be there
-     * even when it is null; Camel's default strategy drops null headers.
-     */
-    @Bean(name = "amqpHeaderFilter")
-    SpringRabbitMQHeaderFilterStrategy amqpHeaderFilter() {
-        SpringRabbitMQHeaderFilterStrategy strategy = new SpringRabbitMQHeaderFilterStrategy();
-        strategy.setAllowNullValues(true);
-        return strategy;
     }
 }
