@@ -1,0 +1,47 @@
+package org.daqhub.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The layout the README describes, enforced: per-packet and per-image code in processors/ is plain
+ * Java (no Spring, no Camel) and never reaches back into the application; the capabilities stand
+ * side by side, the writer using the detector only.
+ */
+@AnalyzeClasses(packages = "org.daqhub", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule processorsArePlainJava = noClasses().that().resideInAPackage("org.daqhub.processors..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.apache.camel..")
+            .because("per-packet and per-image code is tested and run without Spring or Camel");
+
+    @ArchTest
+    static final ArchRule processorsDoNotReachBackIntoTheApplication = noClasses().that()
+            .resideInAPackage("org.daqhub.processors..").should().dependOnClassesThat()
+            .resideInAnyPackage("org.daqhub.detector..", "org.daqhub.writer..", "org.daqhub.events..",
+                    "org.daqhub.registry..", "org.daqhub.requests..", "org.daqhub.datastore..", "org.daqhub.auth..",
+                    "org.daqhub.web..", "org.daqhub.routes..", "org.daqhub.config..", "org.daqhub.broker..",
+                    "org.daqhub.capabilities..", "org.daqhub.metrics..");
+
+    @ArchTest
+    static final ArchRule capabilitiesDoNotUseEachOther = slices()
+            .matching("org.daqhub.(registry|events|requests|datastore|detector)..").should().notDependOnEachOther()
+            .because("each capability can be turned off alone (daqhub.capabilities)");
+
+    @ArchTest
+    static final ArchRule onlyTheWriterUsesTheDetector = noClasses().that()
+            .resideInAnyPackage("org.daqhub.registry..", "org.daqhub.events..", "org.daqhub.requests..",
+                    "org.daqhub.datastore..").should().dependOnClassesThat()
+            .resideInAnyPackage("org.daqhub.writer..", "org.daqhub.detector..")
+            .because("the writer needs the detector (daqhub.capabilities refuses it alone); nothing else does");
+
+    @ArchTest
+    static final ArchRule noCapabilityUsesTheWriter = noClasses().that().resideOutsideOfPackage("org.daqhub.writer..")
+            .should().dependOnClassesThat().resideInAPackage("org.daqhub.writer..");
+}
