@@ -105,6 +105,9 @@ public final class EndToEndBench {
         if (System.getProperty("bench.slots") != null) { // a larger buffer rides out longer stalls of the writer
             daqhub.put("buffer_slots", Integer.getInteger("bench.slots"));
         }
+        if (System.getProperty("bench.pool") != null) { // more frames per module ride out stalls of the assembler
+            daqhub.put("frame_pool_size", Integer.getInteger("bench.pool"));
+        }
         Path definitions = Files.createDirectories(out.resolve("detectors"));
         try (Stream<Path> old = Files.list(definitions)) {
             for (Path f : old.toList()) {
@@ -138,8 +141,9 @@ public final class EndToEndBench {
     private void run(double low, double high, int steps) throws Exception {
         int packetsPerImage = detector.nModules() * detector.packetsPerFrame();
         System.out.printf(Locale.ROOT, "%s: %d modules, %d packets and %.2f MB per image; buffer of %d images; "
-                + "%d s per rate; %d cores%n", detector.name(), detector.nModules(), packetsPerImage,
-                detector.imageBytes() / 1e6, detector.settings().bufferSlots(), seconds, cores);
+                + "%d frames per module pool; %d s per rate; %d cores%n", detector.name(), detector.nModules(),
+                packetsPerImage, detector.imageBytes() / 1e6, detector.settings().bufferSlots(),
+                detector.settings().framePoolSize(), seconds, cores);
         csv.add("rate_hz,achieved_hz,packets_sent,packets_lost,loss_fraction,images_requested,images_written,clean");
         try (HubProcess hub = HubProcess.start("e2e-" + detector.name(), List.of("-Xmx1g"),
                 List.of("--daqhub.detector.definitions-dir=" + definitionFile.getParent(),

@@ -46,6 +46,24 @@ class OpenShiftManifestsTest {
     }
 
     @Test
+    void everySecretKeyTheDeploymentReadsIsInTheTemplateAndNothingSecretIsInAConfigMap() throws IOException {
+        Map<String, Object> deployment = byKind("Deployment");
+        Map<String, Object> container = list(map(map(map(deployment, "spec"), "template"), "spec"), "containers").get(0);
+        Map<String, Object> secret = byKind("Secret");
+        Map<String, Object> keys = map(secret, "stringData");
+        List<Map<String, Object>> refs = list(container, "env").stream().filter(e -> e.containsKey("valueFrom"))
+                .map(e -> map(map(e, "valueFrom"), "secretKeyRef")).toList();
+        assertThat(refs).isNotEmpty().allSatisfy(ref -> {
+            assertThat(ref.get("name")).isEqualTo(metadataName(secret));
+            assertThat(keys).containsKey(ref.get("key").toString());
+        });
+        assertThat(list(container, "env")).anySatisfy(e -> assertThat(e.get("name")).isEqualTo("JWT_SECRET_KEY"));
+        assertThat(list(container, "env")).filteredOn(e -> String.valueOf(e.get("name")).matches(".*(PASSWORD|SECRET).*"))
+                .isNotEmpty().allSatisfy(e -> assertThat(e).doesNotContainKey("value"));
+        assertThat(Files.readString(DIR.resolve("routes-configmap.yaml"))).doesNotContainIgnoringCase("password:");
+    }
+
+    @Test
     void routesConfigMapMatchesTheRoutesDirectory() throws IOException {
         Map<String, Object> data = map(byKind("ConfigMap"), "data");
         List<String> files = new ArrayList<>();
