@@ -22,7 +22,8 @@ class OpenShiftManifestsTest {
     void everyManifestParsesAsAKubernetesObject() throws IOException {
         List<Map<String, Object>> objects = manifests();
         assertThat(objects).extracting(o -> o.get("kind"))
-                .contains("Deployment", "Service", "Route", "ConfigMap", "PersistentVolumeClaim");
+                .contains("Deployment", "Service", "Route", "ConfigMap", "PersistentVolumeClaim", "Secret",
+                        "NetworkPolicy", "ServiceMonitor");
         for (Map<String, Object> object : objects) {
             assertThat(object).containsKeys("apiVersion", "kind", "metadata");
             assertThat(map(object, "metadata")).containsKey("name");
@@ -61,6 +62,23 @@ class OpenShiftManifestsTest {
         assertThat(list(container, "env")).filteredOn(e -> String.valueOf(e.get("name")).matches(".*(PASSWORD|SECRET).*"))
                 .isNotEmpty().allSatisfy(e -> assertThat(e).doesNotContainKey("value"));
         assertThat(Files.readString(DIR.resolve("routes-configmap.yaml"))).doesNotContainIgnoringCase("password:");
+    }
+
+    @Test
+    void prometheusScrapesTheHubsMetricsAndTheNetworkPolicyLetsHttpIn() throws IOException {
+        Map<String, Object> service = byKind("Service");
+        Map<String, Object> port = list(map(service, "spec"), "ports").get(0);
+        Map<String, Object> endpoint = list(map(byKind("ServiceMonitor"), "spec"), "endpoints").get(0);
+        assertThat(endpoint.get("port")).isEqualTo(port.get("name"));
+        assertThat(endpoint.get("path")).isEqualTo("/actuator/prometheus");
+        assertThat(map(map(map(byKind("ServiceMonitor"), "spec"), "selector"), "matchLabels"))
+                .isEqualTo(map(map(service, "spec"), "selector"));
+
+        Map<String, Object> hubPolicy = manifests().stream().filter(o -> "NetworkPolicy".equals(o.get("kind"))
+                && metadataName(o).equals("daq-hub")).findFirst().orElseThrow();
+        assertThat(map(map(map(hubPolicy, "spec"), "podSelector"), "matchLabels")).isEqualTo(Map.of("app", "daq-hub"));
+        assertThat(list(list(map(hubPolicy, "spec"), "ingress").get(0), "ports").get(0).get("port"))
+                .isEqualTo(port.get("port"));
     }
 
     @Test
