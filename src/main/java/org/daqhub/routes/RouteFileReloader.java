@@ -58,6 +58,8 @@ public class RouteFileReloader implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RouteFileReloader.class);
     private static final Duration SETTLE = Duration.ofMillis(300);
+    /** kustomize's file in routes/ (it makes the routes ConfigMap), not a routes file. */
+    private static final Set<String> KUSTOMIZATION = Set.of("kustomization.yaml", "kustomization.yml");
 
     private final CamelContext camel;
     private final Path directory;
@@ -168,7 +170,8 @@ public class RouteFileReloader implements AutoCloseable {
             for (Path path : list.sorted().collect(Collectors.toList())) {
                 String fileName = path.getFileName().toString();
                 if (fileName.startsWith(".") || !(fileName.endsWith(".yaml") || fileName.endsWith(".yml"))
-                        || skipped.contains(fileName) || !Files.isRegularFile(path)) {
+                        || skipped.contains(fileName) || KUSTOMIZATION.contains(fileName)
+                        || !Files.isRegularFile(path)) {
                     continue;
                 }
                 try {
