@@ -27,8 +27,9 @@ final class BitshuffleLz4ChunkEncoder implements ChunkEncoder {
     private final LZ4Compressor lz4 = LZ4Factory.fastestInstance().fastCompressor();
     private final int elementSize;
     private final int blockElements;
-    private final byte[] shuffled;
+    /** The Java transpose's input and output (grown to the chunk size). */
     private byte[] in = new byte[0];
+    private byte[] shuffled = new byte[0];
     /**
      * Direct, as the file channel wants it: a heap buffer would be copied once more, into the
      * JDK's temporary direct buffer, on every write.
@@ -41,7 +42,6 @@ final class BitshuffleLz4ChunkEncoder implements ChunkEncoder {
     BitshuffleLz4ChunkEncoder(int elementSize) {
         this.elementSize = elementSize;
         this.blockElements = defaultBlockElements(elementSize);
-        this.shuffled = new byte[blockElements * elementSize];
     }
 
     int blockElements() {
@@ -53,31 +53,42 @@ final class BitshuffleLz4ChunkEncoder implements ChunkEncoder {
         return encode(raw, NativeBitShuffle.AVAILABLE);
     }
 
-    /** With the native or the Java transpose (tests check they write the same bytes). */
+    /**
+     * With the native or the Java transpose (tests check they write the same bytes): the whole
+     * chunk is transposed block by block, then each block LZ4-compressed behind its big-endian
+     * size, and the fewer than 8 trailing elements copied as they are.
+     */
     ByteBuffer encode(ByteBuffer raw, boolean nativeTranspose) {
-        return nativeTranspose ? encodeNative(raw) : encodeInJava(raw);
-    }
-
-    /** The pure-Java transpose of a whole chunk, as the native one lays it out (tests compare them). */
-    static byte[] shuffleInJava(byte[] data, int elementSize) {
-        BitshuffleLz4ChunkEncoder e = new BitshuffleLz4ChunkEncoder(elementSize);
-        byte[] out = new byte[data.length];
-        int elements = data.length / elementSize;
+        int size = raw.remaining();
+        ByteBuffer transposed = nativeTranspose ? transposeNatively(raw) : transposeInJava(raw);
+        int blocks = size / (blockElements * elementSize) + 1;
+        int bound = 12 + blocks * (4 + lz4.maxCompressedLength(blockElements * elementSize));
+        if (out.capacity() < bound) {
+            out = ByteBuffer.allocateDirect(bound).order(ByteOrder.BIG_ENDIAN);
+        }
+        out.clear();
+        out.putLong(size).putInt(blockElements * elementSize);
+        int elements = size / elementSize;
         int done = 0;
-        while (elements - done >= e.blockElements) {
-            BitShuffle.shuffle(data, done * elementSize, out, done * elementSize, e.blockElements, elementSize);
-            done += e.blockElements;
+        while (done < elements) {
+            int block = elements - done >= blockElements ? blockElements : (elements - done) / 8 * 8;
+            if (block == 0) {
+                break;
+            }
+            int sizeAt = out.position();
+            int n = lz4.compress(transposed, done * elementSize, block * elementSize, out, sizeAt + 4,
+                    out.capacity() - sizeAt - 4);
+            out.putInt(sizeAt, n);
+            out.position(sizeAt + 4 + n);
+            done += block;
         }
-        int last = (elements - done) / 8 * 8;
-        if (last > 0) {
-            BitShuffle.shuffle(data, done * elementSize, out, done * elementSize, last, elementSize);
-            done += last;
-        }
-        System.arraycopy(data, done * elementSize, out, done * elementSize, data.length - done * elementSize);
-        return out;
+        int leftover = size - done * elementSize;
+        out.put(out.position(), transposed, done * elementSize, leftover);
+        out.position(out.position() + leftover);
+        return out.flip();
     }
 
-    private ByteBuffer encodeNative(ByteBuffer raw) {
+    private ByteBuffer transposeNatively(ByteBuffer raw) {
         int size = raw.remaining();
         ByteBuffer source = raw.duplicate();
         if (!source.isDirect()) {
@@ -90,72 +101,40 @@ final class BitshuffleLz4ChunkEncoder implements ChunkEncoder {
             shuffledChunk = ByteBuffer.allocateDirect(size);
         }
         NativeBitShuffle.shuffle(source, elementSize, shuffledChunk);
-        startChunk(size);
-        int elements = size / elementSize;
-        int done = 0;
-        while (elements - done >= blockElements) {
-            compressShuffled(shuffledChunk, done * elementSize, blockElements * elementSize);
-            done += blockElements;
-        }
-        int lastBlock = (elements - done) / 8 * 8;
-        if (lastBlock > 0) {
-            compressShuffled(shuffledChunk, done * elementSize, lastBlock * elementSize);
-            done += lastBlock;
-        }
-        out.put(out.position(), shuffledChunk, done * elementSize, size - done * elementSize);
-        out.position(out.position() + size - done * elementSize);
-        out.flip();
-        return out;
+        return shuffledChunk;
     }
 
-    private void startChunk(int size) {
-        int blocks = size / (blockElements * elementSize) + 1;
-        int bound = 12 + blocks * (4 + lz4.maxCompressedLength(blockElements * elementSize));
-        if (out.capacity() < bound) {
-            out = ByteBuffer.allocateDirect(bound).order(ByteOrder.BIG_ENDIAN);
-        }
-        out.clear();
-        out.putLong(size).putInt(blockElements * elementSize);
-    }
-
-    /** One block, already transposed, LZ4-compressed behind its big-endian size. */
-    private void compressShuffled(ByteBuffer shuffled, int offset, int bytes) {
-        int sizeAt = out.position();
-        int n = lz4.compress(shuffled, offset, bytes, out, sizeAt + 4, out.capacity() - sizeAt - 4);
-        out.putInt(sizeAt, n);
-        out.position(sizeAt + 4 + n);
-    }
-
-    private ByteBuffer encodeInJava(ByteBuffer raw) {
+    private ByteBuffer transposeInJava(ByteBuffer raw) {
         int size = raw.remaining();
         if (in.length < size) {
             in = new byte[size];
+            shuffled = new byte[size];
         }
         raw.duplicate().get(in, 0, size);
-        startChunk(size);
-        int elements = size / elementSize;
-        int done = 0;
-        while (elements - done >= blockElements) {
-            compressBlock(done, blockElements);
-            done += blockElements;
-        }
-        int lastBlock = (elements - done) / 8 * 8;
-        if (lastBlock > 0) {
-            compressBlock(done, lastBlock);
-            done += lastBlock;
-        }
-        int leftover = size - done * elementSize;
-        out.put(in, done * elementSize, leftover);
-        out.flip();
+        transpose(in, shuffled, size, elementSize, blockElements);
+        return ByteBuffer.wrap(shuffled, 0, size);
+    }
+
+    /** The pure-Java transpose of a whole chunk, as the native one lays it out (tests compare them). */
+    static byte[] shuffleInJava(byte[] data, int elementSize) {
+        byte[] out = new byte[data.length];
+        transpose(data, out, data.length, elementSize, defaultBlockElements(elementSize));
         return out;
     }
 
-    private void compressBlock(int firstElement, int elements) {
-        BitShuffle.shuffle(in, firstElement * elementSize, shuffled, 0, elements, elementSize);
-        int sizeAt = out.position();
-        int n = lz4.compress(ByteBuffer.wrap(shuffled), 0, elements * elementSize, out, sizeAt + 4,
-                out.capacity() - sizeAt - 4);
-        out.putInt(sizeAt, n);
-        out.position(sizeAt + 4 + n);
+    /** Block by block, the last block cut to a multiple of 8 elements, the rest copied: bitshuffle's layout. */
+    private static void transpose(byte[] in, byte[] out, int size, int elementSize, int blockElements) {
+        int elements = size / elementSize;
+        int done = 0;
+        while (elements - done >= blockElements) {
+            BitShuffle.shuffle(in, done * elementSize, out, done * elementSize, blockElements, elementSize);
+            done += blockElements;
+        }
+        int last = (elements - done) / 8 * 8;
+        if (last > 0) {
+            BitShuffle.shuffle(in, done * elementSize, out, done * elementSize, last, elementSize);
+            done += last;
+        }
+        System.arraycopy(in, done * elementSize, out, done * elementSize, size - done * elementSize);
     }
 }
