@@ -82,10 +82,11 @@ public final class CompressionBench {
             throws Exception {
         double[] rates = new double[RUNS];
         ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads) : null;
+        ExecutorService flusher = Executors.newSingleThreadExecutor(); // write-behind, as the hub's writer
         try {
             for (int run = 0; run < RUNS; run++) {
                 DetectorWriter writer = new DetectorWriter("bench", buffer, PixelType.UINT16,
-                        Map.of("description", "bench"), 1, pool, threads);
+                        Map.of("description", "bench"), 1, pool, threads, flusher);
                 Path out = dir.resolve("hub-" + c.label() + "-" + threads + "-" + run + ".h5");
                 Files.deleteIfExists(out);
                 WriteJob job = new WriteJob(new WriteRequest("bench", "bench", out.getFileName().toString(), images,
@@ -111,6 +112,7 @@ public final class CompressionBench {
             if (pool != null) {
                 pool.shutdownNow();
             }
+            flusher.shutdown();
         }
         Arrays.sort(rates);
         return rates[RUNS / 2];

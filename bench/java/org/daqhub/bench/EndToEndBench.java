@@ -267,6 +267,7 @@ public final class EndToEndBench {
     private double writeAlone(int images) throws Exception {
         Path bufferFile = Path.of("/dev/shm", "daqhub-e2e-bench-" + ProcessHandle.current().pid());
         ExecutorService pool = Executors.newFixedThreadPool(cores);
+        ExecutorService flusher = Executors.newSingleThreadExecutor(); // write-behind, as the hub's writer
         // One slot per image, as the writer finds them after assembly (image id = slot).
         try (ImageBuffer buffer = ImageBuffer.create(bufferFile, detector.name(), images, detector.imageHeight(),
                 detector.imageWidth(), detector.imagePixelType().bytes(), detector.imagePixelType().code())) {
@@ -289,7 +290,8 @@ public final class EndToEndBench {
             double[] cpuPerImage = new double[3];
             for (int run = 0; run < cpuPerImage.length; run++) {
                 DetectorWriter writer = new DetectorWriter(detector.name(), buffer, detector.imagePixelType(),
-                        Map.of("description", "bench"), detector.nModules() * detector.packetsPerFrame(), pool, cores);
+                        Map.of("description", "bench"), detector.nModules() * detector.packetsPerFrame(), pool, cores,
+                        flusher);
                 Path file = out.resolve("files").resolve("write-alone-" + run + ".h5");
                 WriteJob job = new WriteJob(new WriteRequest("bench", detector.name(), file.getFileName().toString(),
                         images, FileSeries.of(file, images, images).within(out.resolve("files")),
@@ -321,6 +323,7 @@ public final class EndToEndBench {
             return cpuPerImage[1];
         } finally {
             pool.shutdownNow();
+            flusher.shutdown();
             Files.deleteIfExists(bufferFile);
         }
     }

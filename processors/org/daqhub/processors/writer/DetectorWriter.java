@@ -52,6 +52,8 @@ public final class DetectorWriter {
     /** Where images are compressed in parallel; null: on the writing thread. */
     private final ExecutorService compressors;
     private final int compressionThreads;
+    /** Runs the files' write-behind flushes; null: each file reaches the disk at its closing fsync. */
+    private final java.util.concurrent.Executor flusher;
     private final WriterStatistics statistics = new WriterStatistics();
     private volatile WriteJob active;
 
@@ -70,6 +72,14 @@ public final class DetectorWriter {
      */
     public DetectorWriter(String detector, ImageBuffer buffer, PixelType pixelType, Map<String, Object> nxDetector,
             int packetsPerImage, ExecutorService compressors, int compressionThreads) {
+        this(detector, buffer, pixelType, nxDetector, packetsPerImage, compressors, compressionThreads, null);
+    }
+
+    /** @param flusher runs the write-behind flushes of the files (one thread is enough), or null */
+    public DetectorWriter(String detector, ImageBuffer buffer, PixelType pixelType, Map<String, Object> nxDetector,
+            int packetsPerImage, ExecutorService compressors, int compressionThreads,
+            java.util.concurrent.Executor flusher) {
+        this.flusher = flusher;
         this.detector = detector;
         this.buffer = buffer;
         this.pixelType = pixelType;
@@ -373,7 +383,7 @@ public final class DetectorWriter {
                     + " (replaced by a link since the request was accepted); not writing there");
         }
         NxmxFileWriter file = new NxmxFileWriter(target, pixelType, buffer.height(), buffer.width(),
-                request.compression(), nxDetector);
+                request.compression(), nxDetector, flusher);
         job.writing(target);
         return file;
     }

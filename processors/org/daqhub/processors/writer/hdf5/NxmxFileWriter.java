@@ -67,6 +67,12 @@ public final class NxmxFileWriter implements AutoCloseable {
      */
     public NxmxFileWriter(Path target, PixelType pixelType, int height, int width, Compression compression,
             Map<String, Object> detector) throws IOException {
+        this(target, pixelType, height, width, compression, detector, null);
+    }
+
+    /** @param flusher runs the write-behind flushes ({@link WriteBehind}); null: the closing fsync only */
+    public NxmxFileWriter(Path target, PixelType pixelType, int height, int width, Compression compression,
+            Map<String, Object> detector, java.util.concurrent.Executor flusher) throws IOException {
         this.target = target;
         this.temp = temporaryFile(target);
         if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
@@ -74,7 +80,7 @@ public final class NxmxFileWriter implements AutoCloseable {
         }
         // Never through a link planted at the temporary name; a leftover of a crash is replaced.
         this.channel = SafeFiles.createExclusively(temp, false);
-        this.writeBehind = new WriteBehind(channel, WriteBehind.DEFAULT_BYTES);
+        this.writeBehind = new WriteBehind(channel, WriteBehind.DEFAULT_BYTES, flusher);
         this.imageBytes = height * width * pixelType.bytes();
         this.encoder = compression.encoder(pixelType.bytes());
         this.zeros = ByteBuffer.allocateDirect(imageBytes);

@@ -60,6 +60,9 @@ public class WriterAgent {
     private final int compressionThreads;
     /** Where images are compressed when more than one thread does it; null otherwise. */
     private final ExecutorService compressors;
+    /** Runs the write-behind flushes of every writer's files (processors.io.WriteBehind). */
+    private final ExecutorService flusher = Executors.newSingleThreadExecutor(
+            new CustomizableThreadFactory("writer-flush-"));
     /** Requests a previous run stopped in the middle of, until their request_fail is published. */
     private final Map<String, Interrupted> interrupted = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -85,20 +88,21 @@ public class WriterAgent {
             writers.put(runtime.definition().name(), new DetectorWriter(runtime.definition().name(),
                     runtime.buffer(), runtime.definition().imagePixelType(), NxDetectorFields.of(runtime.definition()),
                     runtime.definition().nModules() * runtime.definition().packetsPerFrame(), compressors,
-                    compressionThreads));
+                    compressionThreads, flusher));
         }
         recoverUnfinished();
     }
 
     /**
-     * At the hub's stop: the compression threads end once the images already handed to them are
-     * encoded (at most two per thread; not interrupted, so a writer waiting for one is never left
-     * waiting for ever).
+     * At the hub's stop: the compression and flush threads end once the work already handed to them
+     * is done (at most two images per compression thread; not interrupted, so a writer waiting for
+     * one is never left waiting for ever).
      */
     public void close() {
         if (compressors != null) {
             compressors.shutdown();
         }
+        flusher.shutdown(); // a flush under way finishes; closing files wait for theirs
     }
 
     /**

@@ -8,15 +8,25 @@ import static org.mockito.Mockito.verify;
 
 import java.nio.channels.FileChannel;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class WriteBehindTest {
 
+    private final ExecutorService flusher = Executors.newSingleThreadExecutor();
+
+    @AfterEach
+    void stop() {
+        flusher.shutdownNow();
+    }
+
     @Test
     void flushesWhatIsWrittenOnceEnoughHasAccumulated() throws Exception {
         FileChannel channel = mock(FileChannel.class);
-        WriteBehind behind = new WriteBehind(channel, 1000);
+        WriteBehind behind = new WriteBehind(channel, 1000, flusher);
         behind.written(600);
         behind.awaitIdle();
         verify(channel, never()).force(false);
@@ -28,7 +38,16 @@ class WriteBehindTest {
     @Test
     void zeroTurnsItOff() throws Exception {
         FileChannel channel = mock(FileChannel.class);
-        WriteBehind behind = new WriteBehind(channel, 0);
+        WriteBehind behind = new WriteBehind(channel, 0, flusher);
+        behind.written(1L << 40);
+        behind.awaitIdle();
+        verify(channel, never()).force(false);
+    }
+
+    @Test
+    void withoutAFlusherTheFileWaitsForItsClosingFsync() throws Exception {
+        FileChannel channel = mock(FileChannel.class);
+        WriteBehind behind = new WriteBehind(channel, 1000, null);
         behind.written(1L << 40);
         behind.awaitIdle();
         verify(channel, never()).force(false);
