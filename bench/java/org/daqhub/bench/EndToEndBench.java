@@ -1,8 +1,6 @@
 package org.daqhub.bench;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +15,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -71,8 +67,6 @@ import org.daqhub.support.HubProcess;
 public final class EndToEndBench {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern SENT = Pattern.compile(
-            "sent (\\d+) frames, (\\d+) packets in ([0-9.]+) s.*sending thread ([0-9.]+) s of CPU");
     private static final double TICK = 100.0; // USER_HZ: /proc reports thread CPU in 1/100 s
 
     private final DetectorDefinition detector;
@@ -122,7 +116,7 @@ public final class EndToEndBench {
     }
 
     /** One pass of the path at one rate: what was sent, lost and written, and the hub's CPU by stage. */
-    private record Pass(double rate, long frames, Sent sent, long packetsLost, long written, long lostInBuffer,
+    private record Pass(double rate, long frames, SimulatorRun sent, long packetsLost, long written, long lostInBuffer,
             long missing, String state, Map<String, Double> cpu) {
 
         boolean clean() {
@@ -131,11 +125,8 @@ public final class EndToEndBench {
         }
 
         double lossFraction() {
-            return (double) packetsLost / Math.max(1, sent.packets);
+            return (double) packetsLost / Math.max(1, sent.packets());
         }
-    }
-
-    private record Sent(long frames, long packets, double seconds, double cpuSeconds) {
     }
 
     private void run(double low, double high, int steps) throws Exception {
@@ -187,7 +178,7 @@ public final class EndToEndBench {
                 return;
             }
             Pass receiveOnly = pass(hub, pid, best.rate(), false);
-            Sent sendOnly = sendAlone(best.frames());
+            SimulatorRun sendOnly = sendAlone(best.frames());
             double writeCpu = writeAlone((int) Math.min(best.frames(), 500));
             stages(best, receiveOnly, sendOnly, writeCpu, packetsPerImage);
         }
@@ -213,7 +204,7 @@ public final class EndToEndBench {
         }
         JsonNode before = Http.json(http.get("/detector/" + detector.name() + "/stats"));
         Map<String, Double> cpuBefore = threadCpu(pid);
-        Sent sent = simulate(detector.startUdpPort(), rate, frames, nextFrame);
+        SimulatorRun sent = simulate(detector.startUdpPort(), rate, frames, nextFrame);
         nextFrame += frames;
         JsonNode status = null;
         String state = "not asked";
@@ -237,26 +228,26 @@ public final class EndToEndBench {
         JsonNode after = Http.json(http.get("/detector/" + detector.name() + "/stats"));
         long received = after.path("packets_received").asLong() - before.path("packets_received").asLong();
         long counted = after.path("packets_lost").asLong() - before.path("packets_lost").asLong();
-        long lost = Math.max(counted, sent.packets - received);
+        long lost = Math.max(counted, sent.packets() - received);
         deleteFiles(out.resolve("files"));
         Pass p = new Pass(rate, frames, sent, lost, status == null ? 0 : status.path("images_written").asLong(),
                 status == null ? 0 : status.path("images_lost").asLong(),
                 status == null ? 0 : status.path("images_missing").asLong(), state, cpu);
         if (write) {
             System.out.printf(Locale.ROOT, "| %.0f Hz | %.0f Hz | %d | %d | %d / %d | %d | %d | %s |%n", rate,
-                    sent.frames / sent.seconds, sent.packets, lost, p.written(), frames, p.lostInBuffer(), p.missing(),
+                    sent.frames() / sent.seconds(), sent.packets(), lost, p.written(), frames, p.lostInBuffer(), p.missing(),
                     p.clean() ? "pass" : "FAIL (" + state + ")");
             if (!p.clean() && Boolean.getBoolean("bench.verbose")) {
                 System.out.println("(request: " + status + ")");
             }
-            csv.add(String.format(Locale.ROOT, "%.0f,%.1f,%d,%d,%.6f,%d,%d,%b", rate, sent.frames / sent.seconds,
-                    sent.packets, lost, p.lossFraction(), frames, p.written(), p.clean()));
+            csv.add(String.format(Locale.ROOT, "%.0f,%.1f,%d,%d,%.6f,%d,%d,%b", rate, sent.frames() / sent.seconds(),
+                    sent.packets(), lost, p.lossFraction(), frames, p.written(), p.clean()));
         }
         return p;
     }
 
     /** The simulator alone: its sending thread's CPU per frame, to ports nobody reads. */
-    private Sent sendAlone(long frames) throws Exception {
+    private SimulatorRun sendAlone(long frames) throws Exception {
         return simulate(FreeUdpPorts.consecutive(detector.nModules()), 0, frames, 1);
     }
 
@@ -328,10 +319,10 @@ public final class EndToEndBench {
         }
     }
 
-    private void stages(Pass best, Pass receiveOnly, Sent sendOnly, double writeCpu, int packetsPerImage) {
+    private void stages(Pass best, Pass receiveOnly, SimulatorRun sendOnly, double writeCpu, int packetsPerImage) {
         long images = best.frames();
         Map<String, Double> stageCpu = new LinkedHashMap<>();
-        stageCpu.put("send", sendOnly.cpuSeconds / sendOnly.frames);
+        stageCpu.put("send", sendOnly.cpuSeconds() / sendOnly.frames());
         stageCpu.put("receive", receiveOnly.cpu().getOrDefault("receive", 0.0) / images);
         stageCpu.put("assemble", receiveOnly.cpu().getOrDefault("assemble", 0.0) / images);
         stageCpu.put("compressed write", writeCpu);
@@ -345,7 +336,7 @@ public final class EndToEndBench {
         System.out.println("| --- | --- | --- | --- | --- |");
         Map<String, String> how = Map.of(
                 "send", String.format(Locale.ROOT, "simulator's sending thread, %d frames as fast as it can (%.0f/s)",
-                        sendOnly.frames, sendOnly.frames / sendOnly.seconds),
+                        sendOnly.frames(), sendOnly.frames() / sendOnly.seconds()),
                 "receive", String.format(Locale.ROOT, "hub's %d module threads at %.0f Hz, no write request",
                         detector.nModules(), best.rate()),
                 "assemble", String.format(Locale.ROOT, "hub's assembler thread at %.0f Hz, no write request",
@@ -428,23 +419,7 @@ public final class EndToEndBench {
         }
     }
 
-    private Sent simulate(int port, double rate, long frames, long firstFrame) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "org.daqhub.processors.simulator.SimulatorCommand", "--detector", definitionFile.toString(),
-                "--host", "127.0.0.1", "--port", Integer.toString(port), "--rate", Double.toString(rate),
-                "--frames", Long.toString(frames), "--first-frame", Long.toString(firstFrame))
-                .redirectErrorStream(true).start();
-        String output;
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream()))) {
-            output = String.join("\n", r.lines().toList());
-        }
-        p.waitFor();
-        Matcher m = SENT.matcher(output);
-        if (!m.find()) {
-            throw new IllegalStateException("simulator said: " + output);
-        }
-        return new Sent(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), Double.parseDouble(m.group(3)),
-                Double.parseDouble(m.group(4)));
+    private SimulatorRun simulate(int port, double rate, long frames, long firstFrame) throws Exception {
+        return SimulatorRun.send(definitionFile.toString(), port, rate, frames, firstFrame);
     }
 }

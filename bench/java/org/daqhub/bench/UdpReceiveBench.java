@@ -1,7 +1,5 @@
 package org.daqhub.bench;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -12,8 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.daqhub.processors.detector.DetectorDefinition;
 import org.daqhub.processors.detector.DetectorDefinitions;
@@ -34,7 +30,6 @@ import org.daqhub.processors.detector.ModuleStatistics;
 public final class UdpReceiveBench {
 
     private static String definitionFile;
-    private static final Pattern SENT = Pattern.compile("sent (\\d+) frames, (\\d+) packets in ([0-9.]+) s");
 
     public static void main(String[] args) throws Exception {
         definitionFile = args[0];
@@ -69,7 +64,7 @@ public final class UdpReceiveBench {
         long frames = Math.round(frameRate * seconds);
         long received;
         long lost;
-        Result sent;
+        SimulatorRun sent;
         // This JVM runs only the receiver under test while the simulator sends, so its CPU time
         // while the packets flow is what receiving costs.
         long cpuBefore;
@@ -105,7 +100,7 @@ public final class UdpReceiveBench {
                 threads.add(t);
             }
             cpuBefore = processCpuNanos();
-            sent = simulate(detector, base, frameRate, frames);
+            sent = SimulatorRun.send(definitionFile, base, frameRate, frames, 1);
             Thread.sleep(500);
             cpuAfter = processCpuNanos();
             for (DatagramChannel c : channels) {
@@ -115,20 +110,20 @@ public final class UdpReceiveBench {
                 t.join(1000);
             }
             received = count.get();
-            lost = sent.packets - received;
+            lost = sent.packets() - received;
         } else {
             Path shm = Files.createTempDirectory(Path.of("/dev/shm"), "daqhub-bench");
             try (DetectorRuntime runtime = new DetectorRuntime(detector, "127.0.0.1", shm, base, null, null)) {
                 runtime.start();
                 Thread trace = traceLoss(runtime);
                 cpuBefore = processCpuNanos();
-                sent = simulate(detector, base, frameRate, frames);
+                sent = SimulatorRun.send(definitionFile, base, frameRate, frames, 1);
                 Thread.sleep(500);
                 cpuAfter = processCpuNanos();
                 trace.interrupt();
                 received = runtime.moduleStatistics().stream().mapToLong(ModuleStatistics::packetsReceived).sum();
                 long counted = runtime.moduleStatistics().stream().mapToLong(ModuleStatistics::packetsLost).sum();
-                lost = Math.max(sent.packets - received, counted);
+                lost = Math.max(sent.packets() - received, counted);
                 long noBuffer = runtime.moduleStatistics().stream()
                         .mapToLong(s -> s.snapshot().get("frames_dropped_no_buffer")).sum();
                 if (noBuffer > 0) {
@@ -145,9 +140,9 @@ public final class UdpReceiveBench {
             }
         }
         double cpuMicrosPerPacket = (cpuAfter - cpuBefore) / 1e3 / Math.max(1, received);
-        double achieved = sent.packets / sent.seconds;
+        double achieved = sent.packets() / sent.seconds();
         System.out.printf(Locale.ROOT, "| %s | %d | %d | %d | %d | %.3f | %.0f | %.3f | %.2f |%n", receiver,
-                packetRate, sent.packets, received, lost, 100.0 * lost / Math.max(1, sent.packets), achieved,
+                packetRate, sent.packets(), received, lost, 100.0 * lost / Math.max(1, sent.packets()), achieved,
                 achieved * detector.type().payloadBytes() / 1e9, cpuMicrosPerPacket);
     }
 
@@ -176,28 +171,5 @@ public final class UdpReceiveBench {
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                 .getOperatingSystemMXBean()).getProcessCpuTime();
-    }
-
-    private record Result(long packets, double seconds) {
-    }
-
-    private static Result simulate(DetectorDefinition detector, int port, double frameRate, long frames)
-            throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "org.daqhub.processors.simulator.SimulatorCommand",
-                "--detector", definitionFile, "--port", Integer.toString(port),
-                "--rate", Double.toString(frameRate), "--frames", Long.toString(frames))
-                .redirectErrorStream(true).start();
-        String output;
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream()))) {
-            output = String.join("\n", r.lines().toList());
-        }
-        p.waitFor();
-        Matcher m = SENT.matcher(output);
-        if (!m.find()) {
-            throw new IllegalStateException("simulator said: " + output);
-        }
-        return new Result(Long.parseLong(m.group(2)), Double.parseDouble(m.group(3)));
     }
 }

@@ -23,10 +23,7 @@ class CapabilitiesProcessIT {
 
     @Test
     void theStatelessTierRunsNoDataPathAndSaysSo() throws Exception {
-        try (HubProcess hub = HubProcess.start("stateless", List.of(),
-                List.of("--daqhub.capabilities=registry,event-streams,requests,users,datastore",
-                        "--daqhub.detector.definitions-dir=" + TestDetectors.write(Files.createTempDirectory("defs"))),
-                Map.of())) {
+        try (HubProcess hub = start("stateless", "registry,event-streams,requests,users,datastore")) {
             Http http = hub.awaitHealthy(Duration.ofSeconds(90)).http();
             JsonNode info = Http.json(http.get("/hub/info"));
             assertThat(info.get("capabilities")).extracting(JsonNode::asText).containsExactly("registry",
@@ -55,10 +52,7 @@ class CapabilitiesProcessIT {
 
     @Test
     void aDetectorNodeRunsTheDataPathAndNothingElse() throws Exception {
-        try (HubProcess hub = HubProcess.start("detector-node", List.of(),
-                List.of("--daqhub.capabilities=detector,writer",
-                        "--daqhub.detector.definitions-dir=" + TestDetectors.write(Files.createTempDirectory("defs"))),
-                Map.of())) {
+        try (HubProcess hub = start("detector-node", "detector,writer")) {
             Http http = hub.awaitHealthy(Duration.ofSeconds(90)).http();
             assertThat(Http.json(http.get("/detectors")).get("detectors").size()).isPositive();
             assertThat(http.get("/writer").statusCode()).isEqualTo(200);
@@ -69,6 +63,12 @@ class CapabilitiesProcessIT {
             assertOff(http.postJson("/publish", "{}"), "registry", "POST /publish");
             assertThat(hub.logText()).contains("receiving on UDP ports").doesNotContain("ERROR");
         }
+    }
+
+    /** The jar with these capabilities, and test detectors on free ports (used or not). */
+    private static HubProcess start(String name, String capabilities) throws Exception {
+        return HubProcess.start(name, List.of(), List.of("--daqhub.capabilities=" + capabilities,
+                "--daqhub.detector.definitions-dir=" + TestDetectors.write(Files.createTempDirectory("defs"))), Map.of());
     }
 
     private static void assertOff(HttpResponse<String> response, String capability, String verb) {

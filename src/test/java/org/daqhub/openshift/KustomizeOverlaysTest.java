@@ -1,12 +1,16 @@
 package org.daqhub.openshift;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.daqhub.openshift.Manifests.first;
+import static org.daqhub.openshift.Manifests.list;
+import static org.daqhub.openshift.Manifests.map;
+import static org.daqhub.openshift.Manifests.metadataName;
+import static org.daqhub.openshift.Manifests.parse;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -36,7 +40,7 @@ class KustomizeOverlaysTest {
     @ValueSource(strings = {"embedded", "services", "detector"})
     void everyContainerHasProbesResourcesANonRootUserAndKnownSettings(String overlay) throws Exception {
         List<Map<String, Object>> objects = render(overlay);
-        Set<String> secretKeys = map(first(yaml(Files.readString(Path.of("openshift/secret-template.yaml"))),
+        Set<String> secretKeys = map(first(parse(Files.readString(Path.of("openshift/secret-template.yaml"))),
                 "Secret"), "stringData").keySet();
         Set<String> properties = normalisedProperties();
         Map<String, Object> pod = map(map(map(first(objects, "Deployment"), "spec"), "template"), "spec");
@@ -119,7 +123,7 @@ class KustomizeOverlaysTest {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor()).as(err).isZero();
-        return yaml(out);
+        return parse(out);
     }
 
     private static Map<String, String> routesOnDisk() throws IOException {
@@ -166,37 +170,5 @@ class KustomizeOverlaysTest {
         Map<String, Object> container = list(map(map(map(deployment, "spec"), "template"), "spec"), "containers").get(0);
         return list(container, "env").stream().filter(e -> e.get("name").equals(name)).findFirst().orElseThrow()
                 .get("value").toString();
-    }
-
-    private static List<Map<String, Object>> yaml(String text) {
-        List<Map<String, Object>> objects = new ArrayList<>();
-        for (Object doc : new Yaml().loadAll(text)) {
-            if (doc != null) {
-                objects.add(cast(doc));
-            }
-        }
-        return objects;
-    }
-
-    private static Map<String, Object> first(List<Map<String, Object>> objects, String kind) {
-        return objects.stream().filter(o -> kind.equals(o.get("kind"))).findFirst().orElseThrow();
-    }
-
-    private static String metadataName(Map<String, Object> object) {
-        return map(object, "metadata").get("name").toString();
-    }
-
-    private static Map<String, Object> map(Map<String, Object> parent, String key) {
-        return cast(parent.get(key));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> list(Map<String, Object> parent, String key) {
-        return (List<Map<String, Object>>) parent.get(key);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> cast(Object o) {
-        return (Map<String, Object>) o;
     }
 }

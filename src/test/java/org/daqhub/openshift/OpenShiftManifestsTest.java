@@ -1,6 +1,11 @@
 package org.daqhub.openshift;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.daqhub.openshift.Manifests.first;
+import static org.daqhub.openshift.Manifests.list;
+import static org.daqhub.openshift.Manifests.map;
+import static org.daqhub.openshift.Manifests.metadataName;
+import static org.daqhub.openshift.Manifests.parse;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,7 +16,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.Yaml;
 
 /** The base manifests (openshift/base) and the Secret template parse and hang together. */
 class OpenShiftManifestsTest {
@@ -85,35 +89,13 @@ class OpenShiftManifestsTest {
         try (Stream<Path> files = Stream.concat(Files.list(DIR), Stream.of(Path.of("openshift/secret-template.yaml")))) {
             for (Path file : files.filter(p -> p.toString().endsWith(".yaml"))
                     .filter(p -> !p.getFileName().toString().equals("kustomization.yaml")).sorted().toList()) {
-                for (Object doc : new Yaml().loadAll(Files.readString(file))) {
-                    if (doc != null) {
-                        objects.add(cast(doc));
-                    }
-                }
+                objects.addAll(parse(Files.readString(file)));
             }
         }
         return objects;
     }
 
     private static Map<String, Object> byKind(String kind) throws IOException {
-        return manifests().stream().filter(o -> kind.equals(o.get("kind"))).findFirst().orElseThrow();
-    }
-
-    private static String metadataName(Map<String, Object> object) {
-        return map(object, "metadata").get("name").toString();
-    }
-
-    private static Map<String, Object> map(Map<String, Object> parent, String key) {
-        return cast(parent.get(key));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> list(Map<String, Object> parent, String key) {
-        return (List<Map<String, Object>>) parent.get(key);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> cast(Object o) {
-        return (Map<String, Object>) o;
+        return first(manifests(), kind);
     }
 }
