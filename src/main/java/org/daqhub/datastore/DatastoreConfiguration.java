@@ -1,11 +1,11 @@
 package org.daqhub.datastore;
 
-import org.daqhub.capabilities.Capability;
-import org.daqhub.capabilities.ConditionalOnCapability;
 import java.io.IOException;
 import java.nio.file.Path;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.daqhub.capabilities.Capability;
+import org.daqhub.capabilities.ConditionalOnCapability;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -1,8 +1,8 @@
 package org.daqhub.detector;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.daqhub.capabilities.Capability;
 import org.daqhub.capabilities.ConditionalOnCapability;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.daqhub.detector.control.DetectorControls;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -1,9 +1,9 @@
 package org.daqhub.detector;
 
 import org.apache.camel.Consumer;
+import org.apache.camel.MultipleConsumersSupport;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
-import org.apache.camel.MultipleConsumersSupport;
 import org.apache.camel.support.DefaultEndpoint;
 
 /**
@@ -11,11 +11,6 @@ import org.apache.camel.support.DefaultEndpoint;
  * capability's route its own: detector.yaml announces images, writer.yaml writes them).
  */
 public class DetectorEndpoint extends DefaultEndpoint implements MultipleConsumersSupport {
-
-    @Override
-    public boolean isMultipleConsumersSupported() {
-        return true;
-    }
 
     private final String detector;
     private final DetectorRegistry registry;
@@ -36,5 +31,10 @@ public class DetectorEndpoint extends DefaultEndpoint implements MultipleConsume
         DetectorConsumer consumer = new DetectorConsumer(this, processor, detector, registry);
         configureConsumer(consumer);
         return consumer;
+    }
+
+    @Override
+    public boolean isMultipleConsumersSupported() {
+        return true;
     }
 }

@@ -1,7 +1,5 @@
 package org.daqhub.detector;
 
-import org.daqhub.capabilities.Capability;
-import org.daqhub.capabilities.ConditionalOnCapability;
 import java.util.function.ToDoubleFunction;
 
 import io.micrometer.core.instrument.FunctionCounter;
@@ -9,6 +7,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.daqhub.capabilities.Capability;
+import org.daqhub.capabilities.ConditionalOnCapability;
 import org.daqhub.processors.detector.ImageStatistics;
 import org.daqhub.processors.detector.ModuleStatistics;
 import org.daqhub.processors.detector.SingleWriterCounter;

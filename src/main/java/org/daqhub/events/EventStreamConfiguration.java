@@ -1,13 +1,13 @@
 package org.daqhub.events;
 
-import org.daqhub.capabilities.Capability;
-import org.daqhub.capabilities.ConditionalOnCapability;
 import java.nio.file.Path;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.component.springrabbit.SpringRabbitMQComponent;
 import org.daqhub.broker.OnReconnect;
+import org.daqhub.capabilities.Capability;
+import org.daqhub.capabilities.ConditionalOnCapability;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.core.Queue;

@@ -1,11 +1,11 @@
 package org.daqhub.events;
 
-import org.daqhub.capabilities.Capability;
-import org.daqhub.capabilities.ConditionalOnCapability;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.daqhub.capabilities.Capability;
+import org.daqhub.capabilities.ConditionalOnCapability;
 import org.daqhub.metrics.CounterMetrics;
 import org.springframework.stereotype.Component;
 

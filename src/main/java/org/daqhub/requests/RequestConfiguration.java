@@ -1,7 +1,5 @@
 package org.daqhub.requests;
 
-import org.daqhub.capabilities.Capability;
-import org.daqhub.capabilities.ConditionalOnCapability;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -12,6 +10,8 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.apache.camel.ProducerTemplate;
 import org.daqhub.broker.OnReconnect;
+import org.daqhub.capabilities.Capability;
+import org.daqhub.capabilities.ConditionalOnCapability;
 import org.daqhub.metrics.CounterMetrics;
 import org.daqhub.processors.transform.AmqpReports;
 import org.springframework.amqp.core.AmqpAdmin;
