@@ -44,6 +44,7 @@ public final class DetectorRuntime implements AutoCloseable {
     private volatile double packetRate;
     private volatile double byteRate;
     private volatile double imageRate;
+    private volatile ImageMetadata latest;
 
     /**
      * @param bindAddress  address the module sockets bind to
@@ -168,9 +169,15 @@ public final class DetectorRuntime implements AutoCloseable {
     }
 
     private void deliver(ImageMetadata image) {
+        latest = image;
         for (ImageSink sink : sinks) {
             sink.onImage(image);
         }
+    }
+
+    /** The newest image in the buffer, or null before the first (for live previews). */
+    public ImageMetadata latestImage() {
+        return latest;
     }
 
     /** Announces an image on the metadata PUB socket (no-op when none is configured). */

@@ -29,6 +29,11 @@ public class DetectorConfiguration {
         return new DetectorControls(detectors, json);
     }
 
+    @Bean(name = "detectorPreviews")
+    DetectorPreviews detectorPreviews(DetectorRegistry detectors, ObjectMapper json) {
+        return new DetectorPreviews(detectors, json);
+    }
+
     @Bean(name = "detector")
     DetectorComponent detectorComponent(DetectorRegistry detectors) {
         return new DetectorComponent(detectors);

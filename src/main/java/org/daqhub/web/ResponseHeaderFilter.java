@@ -17,7 +17,9 @@ public class ResponseHeaderFilter extends HttpHeaderFilterStrategy {
 
     private static final Set<String> ALLOWED = Set.of("content-type", "content-encoding", "content-language",
             "content-disposition", "location", "cache-control", "etag", "last-modified", "allow", "retry-after",
-            "www-authenticate", "vary");
+            "www-authenticate", "vary",
+            // what the float values of GET /detector/{name}/preview are (routes/detector.yaml)
+            "x-preview");
 
     @Override
     public boolean applyFilterToCamelHeaders(String headerName, Object headerValue, Exchange exchange) {

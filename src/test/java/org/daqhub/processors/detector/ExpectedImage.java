@@ -9,12 +9,12 @@ import org.daqhub.processors.simulator.PixelPattern;
  * The image the simulator's pattern should assemble to, computed independently of
  * {@link ModulePlacer}: module pixel by module pixel, through the geometry as std_daq defines it.
  */
-final class ExpectedImage {
+public final class ExpectedImage {
 
     private ExpectedImage() {
     }
 
-    static long[] of(DetectorDefinition d, long imageId, boolean[] modulesPresent) {
+    public static long[] of(DetectorDefinition d, long imageId, boolean[] modulesPresent) {
         long[] image = new long[d.imageHeight() * d.imageWidth()];
         DetectorType t = d.type();
         for (ModulePosition p : d.modules()) {
