@@ -107,6 +107,11 @@ public final class WriteJob {
     // Writer side
 
     /** Called for every assembled image while the job runs (detector route thread). */
+    /** Images assembled for this job and not written yet: how far the writer is behind the detector. */
+    public int imagesWaiting() {
+        return images.size();
+    }
+
     void offer(ImageMetadata image) {
         if (state == WriteState.RUNNING && claimed.getAndIncrement() < request.images()) {
             images.add(image);

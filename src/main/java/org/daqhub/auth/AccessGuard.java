@@ -78,6 +78,22 @@ public class AccessGuard implements ConsumerGate, PlatformHttpListener {
         }
     }
 
+    /**
+     * Whether {@code request} may see what verbs for users show (auth off, or an accepted user's
+     * token), for pages that are not Camel routes, such as the console's live stream.
+     */
+    public boolean admitsUser(HttpServletRequest request) {
+        if (!enabled) {
+            return true;
+        }
+        try {
+            Authentication.of(request).user();
+            return true;
+        } catch (HubException refused) {
+            return false;
+        }
+    }
+
     /** What the verb behind {@code consumer} needs (decided once per consumer; reloads make new ones). */
     public Access accessOf(Consumer consumer) {
         Access access = decided.get(consumer);

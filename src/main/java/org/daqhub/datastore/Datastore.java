@@ -105,6 +105,14 @@ public class Datastore implements AutoCloseable {
         }
     }
 
+    /** For the operator console: state, and the batch's fill against its freezing size. */
+    public Map<String, Object> console() {
+        Map<String, Object> m = new LinkedHashMap<>(stats());
+        m.put("state", state.status());
+        m.put("max_size", properties.maxSize());
+        return m;
+    }
+
     /** {@code GET /desc}. */
     public Map<String, Object> desc() {
         return Map.of("resp", state.status());

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.daqhub.capabilities.Capability;
 import org.daqhub.capabilities.ConditionalOnCapability;
+import org.daqhub.console.ConsoleSection;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,6 +24,11 @@ public class DatastoreConfiguration {
                 dataDir.resolve("datastore"), properties.maxSize(), properties.maxDocumentBytes(),
                 properties.groupCommit()) : properties;
         return new Datastore(effective, json);
+    }
+
+    @Bean
+    ConsoleSection datastoreConsole(Datastore datastore) {
+        return ConsoleSection.of("datastore", false, datastore::console);
     }
 
     @Bean(name = "datastorePage")

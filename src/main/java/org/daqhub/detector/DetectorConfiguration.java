@@ -3,6 +3,7 @@ package org.daqhub.detector;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.daqhub.capabilities.Capability;
 import org.daqhub.capabilities.ConditionalOnCapability;
+import org.daqhub.console.ConsoleSection;
 import org.daqhub.detector.control.DetectorControls;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,6 +33,11 @@ public class DetectorConfiguration {
     @Bean(name = "detectorPreviews")
     DetectorPreviews detectorPreviews(DetectorRegistry detectors, ObjectMapper json) {
         return new DetectorPreviews(detectors, json);
+    }
+
+    @Bean
+    ConsoleSection detectorConsole(DetectorRegistry detectors) {
+        return ConsoleSection.of("detectors", false, detectors::console);
     }
 
     @Bean(name = "detector")

@@ -149,6 +149,22 @@ public class DetectorRegistry implements AutoCloseable {
     }
 
     /** GET /detectors */
+    /** For the operator console: every detector's statistics and newest image, and the refused files. */
+    public Map<String, Object> console() {
+        Map<String, Object> all = new LinkedHashMap<>();
+        running.forEach((name, runtime) -> {
+            Map<String, Object> s = runtime.statistics();
+            ImageMetadata latest = runtime.latestImage();
+            s.put("latest_image", latest == null ? null : Map.of("image_id", latest.imageId(),
+                    "frame_number", latest.frameNumber(), "status", latest.status().label(),
+                    "missing_packets", latest.missingPackets()));
+            s.put("image_height", runtime.definition().imageHeight());
+            s.put("image_width", runtime.definition().imageWidth());
+            all.put(name, s);
+        });
+        return Map.of("detectors", all, "refused", Map.copyOf(refused));
+    }
+
     public Map<String, Object> list() {
         Map<String, Object> out = new LinkedHashMap<>();
         Map<String, Object> detectors = new LinkedHashMap<>();

@@ -8,6 +8,7 @@ import org.apache.camel.component.springrabbit.SpringRabbitMQComponent;
 import org.daqhub.broker.OnReconnect;
 import org.daqhub.capabilities.Capability;
 import org.daqhub.capabilities.ConditionalOnCapability;
+import org.daqhub.console.ConsoleSection;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.core.Queue;
@@ -97,6 +98,11 @@ public class EventStreamConfiguration {
                 properties.persistLogs() ? dataDir.resolve("event-streams/logs") : null);
         scheduler.scheduleWithFixedDelay(service::sync, properties.syncInterval());
         return service;
+    }
+
+    @Bean
+    ConsoleSection eventStreamConsole(EventStreamService eventStreams) {
+        return ConsoleSection.of("event_streams", false, eventStreams::stats);
     }
 
     @Bean(name = "eventStreamPage")

@@ -2,6 +2,7 @@ package org.daqhub.registry;
 
 import org.daqhub.capabilities.Capability;
 import org.daqhub.capabilities.ConditionalOnCapability;
+import org.daqhub.console.ConsoleSection;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,6 +26,11 @@ public class RegistryConfiguration {
     @Bean(name = "registry")
     RegistryService registry(ConnectionStore store, RegistryProperties properties) {
         return new RegistryService(store, properties);
+    }
+
+    @Bean
+    ConsoleSection registryConsole(RegistryService registry) {
+        return ConsoleSection.of("registry", false, registry::console);
     }
 
     @Bean(name = "registryPages")

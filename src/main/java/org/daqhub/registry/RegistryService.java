@@ -142,6 +142,21 @@ public class RegistryService {
         return statistics;
     }
 
+    /** For the operator console: entries per partition and the calls per endpoint. */
+    public Map<String, Object> console() {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        Map<String, Integer> partitions = new java.util.TreeMap<>();
+        dump().forEach((partition, entries) -> partitions.put(partition, entries.size()));
+        m.put("partitions", partitions);
+        m.put("entries", partitions.values().stream().mapToInt(Integer::intValue).sum());
+        Map<String, Object> calls = new java.util.LinkedHashMap<>();
+        statistics.endpoints().forEach((name, e) -> calls.put(name, Map.of("requests", e.requests(),
+                "failed", e.failures(), "mean_us", Math.round(e.averageMicros() * 10) / 10.0)));
+        m.put("calls", calls);
+        m.put("since", statistics.since().toString());
+        return m;
+    }
+
     public Map<String, List<Connection>> dump() {
         return store.dump();
     }

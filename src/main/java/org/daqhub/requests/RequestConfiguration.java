@@ -12,6 +12,7 @@ import org.apache.camel.ProducerTemplate;
 import org.daqhub.broker.OnReconnect;
 import org.daqhub.capabilities.Capability;
 import org.daqhub.capabilities.ConditionalOnCapability;
+import org.daqhub.console.ConsoleSection;
 import org.daqhub.metrics.CounterMetrics;
 import org.daqhub.processors.transform.AmqpReports;
 import org.springframework.amqp.core.AmqpAdmin;
@@ -89,6 +90,12 @@ public class RequestConfiguration {
         // a broker restart dropped the non-durable request queues and their messages
         connections.addConnectionListener(new OnReconnect("requests-recover", service::recover));
         return service;
+    }
+
+    /** For users only, as the requests' own GET verbs. */
+    @Bean
+    ConsoleSection requestConsole(RequestService requests) {
+        return ConsoleSection.of("requests", true, requests::console);
     }
 
     @Bean(name = "requestWorkers")

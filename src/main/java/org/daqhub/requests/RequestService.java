@@ -179,6 +179,24 @@ public class RequestService {
         return RequestViews.status(r, store.summary(requestId), isTrue(details));
     }
 
+    /**
+     * For the operator console: each running request with its files done, failed and remaining
+     * and its first errors.
+     */
+    public Map<String, Object> console() {
+        List<Map<String, Object>> running = new java.util.ArrayList<>();
+        for (TransformRequest r : store.active()) {
+            Map<String, Object> m = RequestViews.status(r, store.summary(r.requestId()), false);
+            m.put("title", r.title());
+            List<Map<String, Object>> errors = store.errors(r.requestId());
+            m.put("errors", errors.subList(0, Math.min(3, errors.size())));
+            running.add(m);
+        }
+        Map<String, Long> counters = new java.util.LinkedHashMap<>();
+        statistics.byName().forEach((name, counter) -> counters.put(name, counter.get()));
+        return Map.of("running", running, "counters", counters);
+    }
+
     static boolean isTrue(String text) {
         if (text == null || text.isBlank()) {
             return false;

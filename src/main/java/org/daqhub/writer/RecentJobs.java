@@ -55,6 +55,16 @@ final class RecentJobs {
     }
 
     /** The last 20 requests: id and state. */
+    /** The newest {@code n} jobs, newest first, each with its status (outcome, images, message). */
+    synchronized List<Map<String, Object>> recent(int n) {
+        List<WriteJob> all = new ArrayList<>(jobs.values());
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (int i = all.size() - 1; i >= Math.max(0, all.size() - n); i--) {
+            out.add(all.get(i).status());
+        }
+        return out;
+    }
+
     synchronized List<Map<String, Object>> summary() {
         List<WriteJob> all = new ArrayList<>(jobs.values());
         List<Map<String, Object>> out = new ArrayList<>();

@@ -326,6 +326,34 @@ public class WriterAgent {
     }
 
     /** {@code GET /writer}: the writers, what each is doing, and their counters. */
+    /**
+     * For the operator console: per detector the running request's progress (images written of
+     * requested, rate, MB/s, file, images waiting to be written) and the writer's counters; the
+     * recent requests with their outcome.
+     */
+    public Map<String, Object> console() {
+        List<Map<String, Object>> list = new ArrayList<>();
+        writers.values().forEach(w -> {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("detector", w.detector());
+            WriteJob active = w.active();
+            if (active != null) {
+                Map<String, Object> job = active.status();
+                job.put("images_waiting", active.imagesWaiting());
+                e.put("active", job);
+            } else {
+                e.put("active", null);
+            }
+            e.put("statistics", w.statistics().counters());
+            list.add(e);
+        });
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("compression", properties.compression());
+        m.put("writers", list);
+        m.put("recent", jobs.recent(10));
+        return m;
+    }
+
     public Map<String, Object> overview() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("tag", properties.tag());

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.daqhub.broker.OnReconnect;
 import org.daqhub.capabilities.Capability;
 import org.daqhub.capabilities.ConditionalOnCapability;
+import org.daqhub.console.ConsoleSection;
 import org.daqhub.detector.DetectorRegistry;
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.BindingBuilder;
@@ -27,6 +28,11 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnCapability(Capability.WRITER)
 public class WriterConfiguration {
+
+    @Bean
+    ConsoleSection writerConsole(WriterAgent writer) {
+        return ConsoleSection.of("writer", false, writer::console);
+    }
 
     @Bean(name = "writer", destroyMethod = "close")
     WriterAgent writer(WriterProperties properties, DetectorRegistry detectors, ObjectMapper json,

@@ -1,0 +1,165 @@
+package org.daqhub.console;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.apache.camel.ServiceStatus;
+import org.daqhub.capabilities.Capabilities;
+import org.daqhub.capabilities.Capability;
+import org.daqhub.routes.RouteFileReloader;
+import org.daqhub.routes.RouteFileStatus;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.health.CompositeHealth;
+import org.springframework.boot.actuate.health.HealthComponent;
+import org.springframework.boot.actuate.health.HealthEndpoint;
+import org.springframework.boot.info.BuildProperties;
+import org.springframework.core.env.Environment;
+
+/**
+ * Everything the operator console shows, as one JSON-ready map: the hub, its health, which
+ * capabilities run, each capability's {@link ConsoleSection}, and every Camel route grouped by the
+ * routes file it came from with that file's last reload result. Built once per console tick and
+ * shared by every open page, so pages cost the hub one snapshot, not one each.
+ */
+public class ConsoleSnapshot {
+
+    /** Health is asked of the broker and the database at most this often (each check is a round trip). */
+    private static final long HEALTH_EVERY_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+    private final CamelContext camel;
+    private final RouteFileReloader reloader;
+    private final Capabilities capabilities;
+    private final List<ConsoleSection> sections;
+    private final MeterRegistry meters;
+    private final HealthEndpoint health;
+    private final Map<String, Object> hub = new LinkedHashMap<>();
+    private final long startedMillis = System.currentTimeMillis();
+    private Map<String, Object> lastHealth;
+    private long healthAskedNanos;
+
+    public ConsoleSnapshot(CamelContext camel, RouteFileReloader reloader, Capabilities capabilities,
+            List<ConsoleSection> sections, MeterRegistry meters, ObjectProvider<HealthEndpoint> health,
+            Environment environment, ObjectProvider<BuildProperties> build) {
+        this.camel = camel;
+        this.reloader = reloader;
+        this.capabilities = capabilities;
+        this.sections = List.copyOf(sections);
+        this.meters = meters;
+        this.health = health.getIfAvailable();
+        BuildProperties properties = build.getIfAvailable();
+        hub.put("name", "DAQ Hub");
+        hub.put("version", properties != null ? properties.getVersion() : "dev");
+        String[] active = environment.getActiveProfiles();
+        hub.put("profiles", active.length == 0 ? List.of("default") : Arrays.asList(active));
+        hub.put("instance", environment.getProperty("daqhub.instance-id", ""));
+    }
+
+    /**
+     * @param withUserSections include the sections whose data needs a signed-in user
+     */
+    public Map<String, Object> take(boolean withUserSections) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("time", Instant.now().toString());
+        Map<String, Object> about = new LinkedHashMap<>(hub);
+        about.put("uptime_s", (System.currentTimeMillis() - startedMillis) / 1000);
+        s.put("hub", about);
+        s.put("health", health());
+        s.put("capabilities", Map.of("on", capabilities.running().stream().map(Capability::id).toList(),
+                "off", capabilities.off().stream().map(Capability::id).toList()));
+        Map<String, Object> parts = new LinkedHashMap<>();
+        for (ConsoleSection section : sections) {
+            parts.put(section.id(), !section.forUsersOnly() || withUserSections ? section.snapshot()
+                    : Map.of("hidden", "sign in (a user's token) to see this"));
+        }
+        s.put("sections", parts);
+        s.put("routes", routes());
+        return s;
+    }
+
+    private synchronized Map<String, Object> health() {
+        long now = System.nanoTime();
+        if (lastHealth == null || now - healthAskedNanos >= HEALTH_EVERY_NANOS) {
+            healthAskedNanos = now;
+            Map<String, Object> h = new LinkedHashMap<>();
+            if (health == null) {
+                h.put("status", "UNKNOWN");
+            } else {
+                HealthComponent all = health.health();
+                h.put("status", all.getStatus().getCode());
+                Map<String, String> components = new LinkedHashMap<>();
+                if (all instanceof CompositeHealth composite) {
+                    composite.getComponents().forEach((name, c) -> components.put(name, c.getStatus().getCode()));
+                }
+                h.put("components", components);
+            }
+            lastHealth = h;
+        }
+        return lastHealth;
+    }
+
+    /** Routes files (with their last reload result), each with its routes' state and counters. */
+    private Map<String, Object> routes() {
+        Set<String> listed = new LinkedHashSet<>();
+        List<Map<String, Object>> files = new ArrayList<>();
+        for (RouteFileStatus file : reloader.status()) {
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("file", file.file());
+            f.put("loaded_at", file.loadedAt() == null ? null : file.loadedAt().toString());
+            f.put("error", file.error());
+            f.put("warnings", file.warnings());
+            List<Map<String, Object>> routes = new ArrayList<>();
+            for (String id : file.routeIds()) {
+                Route route = camel.getRoute(id);
+                if (route != null) {
+                    routes.add(route(route));
+                    listed.add(id);
+                }
+            }
+            f.put("routes", routes);
+            files.add(f);
+        }
+        List<Map<String, Object>> others = new ArrayList<>();
+        for (Route route : camel.getRoutes()) {
+            if (!listed.contains(route.getRouteId())) {
+                others.add(route(route));
+            }
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("files", files);
+        m.put("files_off", reloader.skipped().stream().sorted().toList());
+        m.put("other", others);
+        return m;
+    }
+
+    private Map<String, Object> route(Route route) {
+        String id = route.getRouteId();
+        ServiceStatus status = camel.getRouteController().getRouteStatus(id);
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("id", id);
+        r.put("status", status == null ? "Removed" : status.name());
+        r.put("from", route.getEndpoint().getEndpointBaseUri());
+        r.put("exchanges", count("camel.exchanges.total", id));
+        r.put("failed", count("camel.exchanges.failed", id));
+        Timer timer = meters.find("camel.route.policy").tag("routeId", id).timer();
+        r.put("mean_ms", timer == null || timer.count() == 0 ? null
+                : Math.round(timer.mean(TimeUnit.MICROSECONDS)) / 1000.0);
+        return r;
+    }
+
+    private long count(String name, String routeId) {
+        Counter counter = meters.find(name).tag("routeId", routeId).tag("eventType", "route").counter();
+        return counter == null ? 0 : (long) counter.count();
+    }
+}
