@@ -26,11 +26,14 @@ public class DatastorePage {
         int percent = (int) Math.min(100, max == 0 ? 100 : size * 100 / max);
         DatastoreState state = datastore.state();
         StringBuilder b = new StringBuilder();
-        b.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Datastore</title><style>")
-                .append("body{font-family:sans-serif;margin:1.5em}table{border-collapse:collapse}")
-                .append("td,th{border:1px solid #ccc;padding:2px 8px;text-align:left}")
-                .append(".bar{width:40em;height:1.2em;border:1px solid #888}.fill{height:100%;background:#4a8}")
-                .append("</style></head><body><h1>Datastore</h1>");
+        // the console's look (its stylesheet) and a way back to it
+        b.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Datastore</title>")
+                .append("<link rel=\"icon\" href=\"data:,\"><link rel=\"stylesheet\" href=\"/hub/console.css\"><style>")
+                .append(".page{margin:12px}.page .bar{width:40em;max-width:100%;height:1.2em}")
+                .append(".page .fill{height:100%;background:var(--accent)}")
+                .append("</style></head><body><header><h1><a href=\"/hub/\">DAQ Hub</a> <span class=\"muted\">datastore")
+                .append("</span></h1><nav><a href=\"/hub/\">console</a></nav></header><div class=\"page card\">")
+                .append("<h1>Datastore</h1>");
         b.append("<p>State: <b>").append(state.status()).append("</b>");
         if (state.frozen()) {
             b.append(" since ").append(esc(state.frozenAt())).append(" by ").append(esc(state.user()));
@@ -51,7 +54,7 @@ public class DatastorePage {
             b.append("<tr><td>").append(esc(a.get("name"))).append("</td><td>").append(a.get("n_itm"))
                     .append("</td><td>").append(a.get("buff_size")).append("</td></tr>");
         }
-        return b.append("</table></body></html>").toString();
+        return b.append("</table></div></body></html>").toString();
     }
 
     /** What the counters of /actuator/prometheus say, for a reader without Prometheus. */

@@ -15,7 +15,8 @@ import org.springframework.web.util.HtmlUtils;
  * {@code GET /} (the partitions, expired entries in red, then the statistics), {@code GET /stats},
  * and {@code /resetStats} and {@code /resetService}, which answer the statistics as they were
  * before the reset, as the original does. Times are printed as Python prints them (datetime and
- * timedelta). Below the original's lines, the hub adds its per-endpoint table (failures included).
+ * timedelta). Below the original's lines, the hub adds its per-endpoint table (failures included)
+ * and, on {@code GET /}, a link to its console.
  */
 public class RegistryPages {
 
@@ -67,7 +68,9 @@ public class RegistryPages {
                 html.append("</table>");
             });
         }
-        return html.append("<hr><h2>Server statistics</h2>").append(statistics()).toString();
+        // after the original's lines, as the per-endpoint table: a way to the hub's console
+        return html.append("<hr><h2>Server statistics</h2>").append(statistics())
+                .append("<p><a href=\"/hub/\">DAQ Hub console</a></p>").toString();
     }
 
     /** GET /stats */

@@ -50,6 +50,7 @@ public class HubInfo {
         String[] active = environment.getActiveProfiles();
         info.put("profiles", active.length == 0 ? List.of("default") : Arrays.asList(active));
         info.put("camel", camel.getVersion());
+        info.put("console", "/hub/");
         List<Map<String, Object>> routes = new ArrayList<>();
         for (Route route : camel.getRoutes()) {
             ServiceStatus status = camel.getRouteController().getRouteStatus(route.getRouteId());
