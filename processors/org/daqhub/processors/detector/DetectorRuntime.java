@@ -255,6 +255,22 @@ public final class DetectorRuntime implements AutoCloseable {
                 : assembler.statistics().imagesTotal();
     }
 
+    /** Buffer slots holding an image (all of them once the buffer has wrapped). */
+    public long bufferFilled() {
+        return Math.min(buffer.slots(), imagesInBuffer());
+    }
+
+    /**
+     * Images in the buffer not yet sent on the image stream, nor given up (dropped for a slow
+     * consumer, overwritten before sending); -1 when the detector has no image stream.
+     */
+    public long streamBehind() {
+        if (streamSender == null) {
+            return -1;
+        }
+        return Math.max(0, imagesInBuffer() - streamSender.sent() - streamSender.dropped() - streamSender.overwritten());
+    }
+
     /** Everything counted so far, for /detector/{name}/stats and the metrics. */
     public Map<String, Object> statistics() {
         Map<String, Object> s = new LinkedHashMap<>();

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.daqhub.capabilities.Capability;
 import org.daqhub.capabilities.ConditionalOnCapability;
+import org.daqhub.processors.detector.DetectorRuntime;
 import org.daqhub.processors.detector.ImageStatistics;
 import org.daqhub.processors.detector.ModuleStatistics;
 import org.daqhub.processors.detector.SingleWriterCounter;
@@ -47,6 +48,12 @@ public class DetectorMetrics implements MeterBinder {
                     .register(registry);
             Gauge.builder("daqhub.detector.buffer.slots", runtime, r -> r.buffer().slots()).tags(tags)
                     .register(registry);
+            Gauge.builder("daqhub.detector.buffer.filled", runtime, DetectorRuntime::bufferFilled).tags(tags)
+                    .register(registry);
+            if (runtime.streamBehind() >= 0) {
+                Gauge.builder("daqhub.detector.stream.behind", runtime, DetectorRuntime::streamBehind).tags(tags)
+                        .register(registry);
+            }
         });
     }
 

@@ -102,7 +102,7 @@ public class EventStreamConfiguration {
 
     @Bean
     ConsoleSection eventStreamConsole(EventStreamService eventStreams) {
-        return ConsoleSection.of("event_streams", false, eventStreams::stats);
+        return ConsoleSection.of("event_streams", false, eventStreams::console);
     }
 
     @Bean(name = "eventStreamPage")

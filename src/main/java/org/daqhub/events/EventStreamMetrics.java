@@ -28,5 +28,6 @@ public class EventStreamMetrics implements MeterBinder {
     public void bindTo(MeterRegistry registry) {
         CounterMetrics.register(registry, "daqhub.event.streams", streams.statistics().byName(), Tags.empty());
         Gauge.builder("daqhub.event.streams.sockets.open", streams, EventStreamService::openSockets).register(registry);
+        Gauge.builder("daqhub.event.streams.frames.queued", streams, EventStreamService::queuedFrames).register(registry);
     }
 }

@@ -230,6 +230,19 @@ public class EventStreamService implements AutoCloseable {
         return m;
     }
 
+    /** For the operator console: the counters and streams of {@link #stats}, and frames waiting in socket queues. */
+    public Map<String, Object> console() {
+        Map<String, Object> m = new LinkedHashMap<>(stats());
+        m.put("sockets_open", openSockets());
+        m.put("frames_queued", queuedFrames());
+        return m;
+    }
+
+    /** Frames waiting in all sockets' queues (they grow when clients read slower than events arrive). */
+    public long queuedFrames() {
+        return byUuid.values().stream().mapToLong(LiveStream::queuedFrames).sum();
+    }
+
     public int openSockets() {
         return byUuid.values().stream().mapToInt(LiveStream::sockets).sum();
     }

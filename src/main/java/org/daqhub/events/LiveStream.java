@@ -53,6 +53,10 @@ final class LiveStream {
         sockets.clear();
     }
 
+    long queuedFrames() {
+        return sockets.stream().mapToLong(StreamSocket::queued).sum();
+    }
+
     int sockets() {
         sockets.removeIf(StreamSocket::isClosed);
         return sockets.size();

@@ -37,6 +37,11 @@ final class StreamSocket {
     private final EventStreamStatistics statistics;
     private final ConcurrentLinkedQueue<Frame> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
+
+    /** Frames waiting to be sent to this client. */
+    public int queued() {
+        return queued.get();
+    }
     private final AtomicBoolean draining = new AtomicBoolean();
     private final RemoteEndpoint.Basic remote;
     private volatile boolean closed;

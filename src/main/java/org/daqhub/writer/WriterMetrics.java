@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import org.daqhub.capabilities.Capability;
 import org.daqhub.capabilities.ConditionalOnCapability;
 import org.daqhub.metrics.CounterMetrics;
+import org.daqhub.processors.writer.WriteJob;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,6 +31,10 @@ public class WriterMetrics implements MeterBinder {
             Tags tags = Tags.of("detector", detector);
             CounterMetrics.register(registry, "daqhub.writer", w.statistics().byName(), tags);
             Gauge.builder("daqhub.writer.active", w, x -> x.active() == null ? 0 : 1).tags(tags).register(registry);
+            Gauge.builder("daqhub.writer.images.waiting", w, x -> {
+                WriteJob job = x.active();
+                return job == null ? 0 : job.imagesWaiting();
+            }).tags(tags).register(registry);
         });
     }
 }
