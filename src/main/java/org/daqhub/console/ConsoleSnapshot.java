@@ -3,6 +3,7 @@ package org.daqhub.console;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.apache.camel.CamelContext;
@@ -35,8 +37,12 @@ import org.springframework.core.env.Environment;
  */
 public class ConsoleSnapshot {
 
-    /** Health is asked of the broker and the database at most this often (each check is a round trip). */
-    private static final long HEALTH_EVERY_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /**
+     * Health is asked at most this often: a full check (the broker, the database, every Camel
+     * route's health check) costs more CPU than the rest of a snapshot, and the probes of the
+     * orchestrator ask it anyway.
+     */
+    private static final long HEALTH_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final CamelContext camel;
     private final RouteFileReloader reloader;
@@ -111,6 +117,7 @@ public class ConsoleSnapshot {
 
     /** Routes files (with their last reload result), each with its routes' state and counters. */
     private Map<String, Object> routes() {
+        Map<String, RouteMeters> byRoute = routeMeters();
         Set<String> listed = new LinkedHashSet<>();
         List<Map<String, Object>> files = new ArrayList<>();
         for (RouteFileStatus file : reloader.status()) {
@@ -123,7 +130,7 @@ public class ConsoleSnapshot {
             for (String id : file.routeIds()) {
                 Route route = camel.getRoute(id);
                 if (route != null) {
-                    routes.add(route(route));
+                    routes.add(route(route, byRoute.get(id)));
                     listed.add(id);
                 }
             }
@@ -133,7 +140,7 @@ public class ConsoleSnapshot {
         List<Map<String, Object>> others = new ArrayList<>();
         for (Route route : camel.getRoutes()) {
             if (!listed.contains(route.getRouteId())) {
-                others.add(route(route));
+                others.add(route(route, byRoute.get(route.getRouteId())));
             }
         }
         Map<String, Object> m = new LinkedHashMap<>();
@@ -143,23 +150,49 @@ public class ConsoleSnapshot {
         return m;
     }
 
-    private Map<String, Object> route(Route route) {
+    private Map<String, Object> route(Route route, RouteMeters meters) {
         String id = route.getRouteId();
         ServiceStatus status = camel.getRouteController().getRouteStatus(id);
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("id", id);
         r.put("status", status == null ? "Removed" : status.name());
         r.put("from", route.getEndpoint().getEndpointBaseUri());
-        r.put("exchanges", count("camel.exchanges.total", id));
-        r.put("failed", count("camel.exchanges.failed", id));
-        Timer timer = meters.find("camel.route.policy").tag("routeId", id).timer();
-        r.put("mean_ms", timer == null || timer.count() == 0 ? null
-                : Math.round(timer.mean(TimeUnit.MICROSECONDS)) / 1000.0);
+        r.put("exchanges", meters == null ? 0 : meters.exchanges);
+        r.put("failed", meters == null ? 0 : meters.failed);
+        r.put("mean_ms", meters == null || meters.timed == 0 ? null : Math.round(meters.meanMicros) / 1000.0);
         return r;
     }
 
-    private long count(String name, String routeId) {
-        Counter counter = meters.find(name).tag("routeId", routeId).tag("eventType", "route").counter();
-        return counter == null ? 0 : (long) counter.count();
+    /**
+     * camel-micrometer's per-route meters, found in one pass over the registry: looking each route's
+     * meters up by name would scan every meter for every route on every tick.
+     */
+    private Map<String, RouteMeters> routeMeters() {
+        Map<String, RouteMeters> byRoute = new HashMap<>();
+        for (Meter meter : meters.getMeters()) {
+            String name = meter.getId().getName();
+            String routeId = meter.getId().getTag("routeId");
+            if (routeId == null || !name.startsWith("camel.")) {
+                continue;
+            }
+            RouteMeters r = byRoute.computeIfAbsent(routeId, k -> new RouteMeters());
+            boolean perRoute = "route".equals(meter.getId().getTag("eventType"));
+            if (meter instanceof Counter counter && perRoute && name.equals("camel.exchanges.total")) {
+                r.exchanges = (long) counter.count();
+            } else if (meter instanceof Counter counter && perRoute && name.equals("camel.exchanges.failed")) {
+                r.failed = (long) counter.count();
+            } else if (meter instanceof Timer timer && name.equals("camel.route.policy")) {
+                r.timed = timer.count();
+                r.meanMicros = timer.mean(TimeUnit.MICROSECONDS);
+            }
+        }
+        return byRoute;
+    }
+
+    private static final class RouteMeters {
+        long exchanges;
+        long failed;
+        long timed;
+        double meanMicros;
     }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
+import org.springframework.http.MediaType;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -84,8 +85,8 @@ public class ConsoleStream implements AutoCloseable {
     }
 
     private static SseEmitter.SseEventBuilder event(byte[] body) {
-        // a String (text/plain converter): written as it is, one line of JSON
-        return SseEmitter.event().name("snapshot").data(new String(body, java.nio.charset.StandardCharsets.UTF_8));
+        // the JSON's bytes as they are (byte-array converter): one line, encoded once for every page
+        return SseEmitter.event().name("snapshot").data(body, MediaType.APPLICATION_JSON);
     }
 
     /** Open pages, ticks sent and page-ticks skipped because the page was still busy (for /hub/console). */

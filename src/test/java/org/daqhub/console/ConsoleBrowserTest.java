@@ -49,7 +49,8 @@ class ConsoleBrowserTest extends HubTestSupport {
         open();
         assertThat(text("#hub-health")).isEqualTo("UP");
         assertThat(text("#capabilities")).contains("detector", "registry", "event-streams", "datastore");
-        assertThat(text("#datastore")).contains("OPERATIONAL");
+        // other tests of this hub may have frozen the batch: the card shows whatever the datastore says
+        assertThat(text("#datastore")).contains(Http.json(http().get("/datastore/desc")).get("resp").asText());
         assertThat(text("#routes")).contains("hub.yaml", "detector.yaml");
         assertThat(browser.errors()).as("JavaScript errors").isEmpty();
         browser.screenshot("console");
