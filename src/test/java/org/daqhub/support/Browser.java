@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -63,12 +62,15 @@ public final class Browser implements AutoCloseable {
                 .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::getMessage).toList();
     }
 
-    /** Writes a screenshot to {@code target/screenshots/<name>.png} for review. */
+    /** Writes a screenshot of the whole page to {@code target/screenshots/<name>.png} for review. */
     public Path screenshot(String name) {
         try {
             Path file = Path.of("target", "screenshots", name + ".png");
             Files.createDirectories(file.getParent());
-            Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+            // the whole page, not only the window (Chrome DevTools, through chromedriver)
+            Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot",
+                    Map.of("format", "png", "captureBeyondViewport", true));
+            Files.write(file, java.util.Base64.getDecoder().decode((String) shot.get("data")));
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
