@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.springframework.amqp.rabbit.connection.Connection;
 import org.springframework.amqp.rabbit.connection.ConnectionListener;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * Runs an action each time the connection to the broker is made again after it was lost (not on
@@ -20,11 +21,9 @@ public final class OnReconnect implements ConnectionListener {
 
     public OnReconnect(String name, Runnable action) {
         this.action = action;
-        this.executor = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        });
+        CustomizableThreadFactory thread = new CustomizableThreadFactory(name + "-");
+        thread.setDaemon(true);
+        this.executor = Executors.newSingleThreadExecutor(thread);
     }
 
     @Override

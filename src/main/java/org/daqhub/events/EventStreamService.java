@@ -15,7 +15,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,6 +24,7 @@ import org.apache.camel.component.springrabbit.SpringRabbitMQConstants;
 import org.daqhub.web.HubException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -67,12 +67,8 @@ public class EventStreamService implements AutoCloseable {
         this.bindings = bindings;
         this.json = json;
         this.formatter = new FrameFormatter(json);
-        AtomicInteger n = new AtomicInteger();
-        this.sender = Executors.newFixedThreadPool(Math.max(4, Runtime.getRuntime().availableProcessors() * 2), r -> {
-            Thread t = new Thread(r, "event-stream-send-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.sender = Executors.newFixedThreadPool(Math.max(4, Runtime.getRuntime().availableProcessors() * 2),
+                daemons("event-stream-send-"));
         loadLogs();
     }
 
@@ -241,6 +237,12 @@ public class EventStreamService implements AutoCloseable {
     /** Frames waiting in all sockets' queues (they grow when clients read slower than events arrive). */
     public long queuedFrames() {
         return byUuid.values().stream().mapToLong(LiveStream::queuedFrames).sum();
+    }
+
+    private static CustomizableThreadFactory daemons(String prefix) {
+        CustomizableThreadFactory threads = new CustomizableThreadFactory(prefix);
+        threads.setDaemon(true);
+        return threads;
     }
 
     public int openSockets() {

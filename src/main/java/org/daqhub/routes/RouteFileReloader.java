@@ -33,6 +33,7 @@ import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * Keeps the Camel context in step with the YAML files of the routes directory while the hub runs.
@@ -100,11 +101,9 @@ public class RouteFileReloader implements AutoCloseable {
         scan(true);
         initialLoadDone = true;
         LOG.info("Watching {} for route changes every {} ms", directory, poll.toMillis());
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "routes-reloader");
-            t.setDaemon(true);
-            return t;
-        });
+        CustomizableThreadFactory thread = new CustomizableThreadFactory("routes-reloader-");
+        thread.setDaemon(true);
+        scheduler = Executors.newSingleThreadScheduledExecutor(thread);
         scheduler.scheduleWithFixedDelay(() -> scan(false), poll.toMillis(), poll.toMillis(), TimeUnit.MILLISECONDS);
     }
 

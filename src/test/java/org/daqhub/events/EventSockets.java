@@ -17,11 +17,11 @@ import java.util.concurrent.TimeUnit;
 import com.rabbitmq.client.Channel;
 
 /** A WebSocket client for tests (the JDK's): collects text and binary frames and the close. */
-final class EventSockets {
+public final class EventSockets {
 
     /** What a socket got, in order: text frames as strings, binary frames as byte arrays. */
-    static final class Client implements WebSocket.Listener {
-        final BlockingQueue<Object> frames = new LinkedBlockingQueue<>();
+    public static final class Client implements WebSocket.Listener {
+        public final BlockingQueue<Object> frames = new LinkedBlockingQueue<>();
         final CompletableFuture<String> closed = new CompletableFuture<>();
         final BlockingQueue<ByteBuffer> pongs = new LinkedBlockingQueue<>();
         private final StringBuilder text = new StringBuilder();
@@ -108,7 +108,7 @@ final class EventSockets {
     private EventSockets() {
     }
 
-    static Client connect(String url) throws Exception {
+    public static Client connect(String url) throws Exception {
         return connect(url, true);
     }
 

@@ -8,7 +8,6 @@ import static org.daqhub.openshift.Manifests.metadataName;
 import static org.daqhub.openshift.Manifests.parse;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -21,7 +20,6 @@ import java.util.stream.Stream;
 import org.daqhub.processors.buffer.ImageBuffer;
 import org.daqhub.processors.detector.DetectorDefinition;
 import org.daqhub.processors.detector.DetectorDefinitions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -39,7 +37,7 @@ class KustomizeOverlaysTest {
     @ParameterizedTest
     @ValueSource(strings = {"embedded", "services", "detector"})
     void everyContainerHasProbesResourcesANonRootUserAndKnownSettings(String overlay) throws Exception {
-        List<Map<String, Object>> objects = render(overlay);
+        List<Map<String, Object>> objects = Manifests.render(overlay);
         Set<String> secretKeys = map(first(parse(Files.readString(Path.of("openshift/secret-template.yaml"))),
                 "Secret"), "stringData").keySet();
         Set<String> properties = normalisedProperties();
@@ -68,7 +66,7 @@ class KustomizeOverlaysTest {
 
     @Test
     void theStatelessTierIsReplicatedAndCapped() throws Exception {
-        List<Map<String, Object>> objects = render("services");
+        List<Map<String, Object>> objects = Manifests.render("services");
         Map<String, Object> deployment = first(objects, "Deployment");
         assertThat((Integer) map(deployment, "spec").get("replicas")).isGreaterThanOrEqualTo(2);
         assertThat(env(deployment, "DAQHUB_CAPABILITIES")).isEqualTo("registry,event-streams,requests,users,datastore");
@@ -82,7 +80,7 @@ class KustomizeOverlaysTest {
 
     @Test
     void aDetectorNodeHasTheUdpPortsAndSharedMemoryItsDefinitionsNeed() throws Exception {
-        List<Map<String, Object>> objects = render("detector");
+        List<Map<String, Object>> objects = Manifests.render("detector");
         Map<String, Object> deployment = first(objects, "Deployment");
         Map<String, Object> pod = map(map(map(deployment, "spec"), "template"), "spec");
         assertThat(pod.get("hostNetwork")).isEqualTo(true);
@@ -110,20 +108,6 @@ class KustomizeOverlaysTest {
         assertThat(list(container, "volumeMounts")).anySatisfy(m -> assertThat(m.get("mountPath")).isEqualTo("/dev/shm"));
         assertThat(bytes(map(map(container, "resources"), "limits").get("memory").toString()))
                 .as("the memory limit counts /dev/shm too").isGreaterThan(size);
-    }
-
-    private static List<Map<String, Object>> render(String overlay) throws Exception {
-        Process p;
-        try {
-            p = new ProcessBuilder("kubectl", "kustomize", "openshift/overlays/" + overlay).start();
-        } catch (IOException noKubectl) {
-            Assumptions.abort("kubectl is not installed: " + noKubectl.getMessage());
-            return List.of();
-        }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor()).as(err).isZero();
-        return parse(out);
     }
 
     private static Map<String, String> routesOnDisk() throws IOException {

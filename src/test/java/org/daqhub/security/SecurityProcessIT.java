@@ -47,7 +47,7 @@ class SecurityProcessIT {
             "GET /datastore/", "GET /datastore/stats", "GET /datastore/dumpbuf", "GET /datastore/desc",
             "GET /datastore/dspage", "GET /datastore/log", "GET /datastore/archives", "GET /datastore/archives/{name}",
             "GET /datastore/archives/{name}/{document}", "POST /datastore/streamdata",
-            "GET /detectors", "GET /detector/{name}/stats", "GET /detector/{name}", "GET /write/{request_id}",
+            "GET /detectors", "GET /detector/{name}/stats", "GET /detector/{name}/preview", "GET /detector/{name}", "GET /write/{request_id}",
             "GET /writer",
             "GET /event-stream/", "GET /event-stream/version/", "GET /event-stream/stats",
             "GET /event-stream/watch/{uuid}",

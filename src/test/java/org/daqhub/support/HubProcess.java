@@ -84,6 +84,14 @@ public final class HubProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("hub.log").toFile())).start();
     }
 
+    /** Stops this process as OpenShift stops a pod (SIGTERM), and waits for it to end. */
+    public void stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
     /** Stops this process (SIGTERM, as OpenShift does) and starts the hub again on the same data and ports. */
     public HubProcess restart() throws IOException, InterruptedException {
         process.destroy();

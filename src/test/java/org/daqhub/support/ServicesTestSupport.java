@@ -1,10 +1,5 @@
 package org.daqhub.support;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
-import java.util.UUID;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.ActiveProfiles;
@@ -19,13 +14,13 @@ import org.springframework.test.context.DynamicPropertySource;
 @ActiveProfiles("services")
 public abstract class ServicesTestSupport extends HubTestSupport {
 
-    protected static final String SCHEMA = "it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    protected static final String REDIS_PREFIX = "daqhub-it:" + SCHEMA + ":";
+    private static final ServicesTestData DATA = ServicesTestData.create();
+    protected static final String SCHEMA = DATA.schema();
+    protected static final String REDIS_PREFIX = DATA.redisPrefix();
     /** Write requests of this JVM's hub travel under their own routing key on the shared RabbitMQ. */
     protected static final String WRITER_TAG = "daqhub-it-" + SCHEMA;
-    protected static final String REDIS_URL = "redis://" + env("SPRING_DATA_REDIS_HOST", "127.0.0.1") + ":"
-            + env("SPRING_DATA_REDIS_PORT", "6379");
-    protected static final String PG_BASE = env("DAQHUB_IT_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+    protected static final String REDIS_URL = ServicesTestData.REDIS_URL;
+    protected static final String PG_BASE = ServicesTestData.PG_BASE;
 
     @Autowired
     protected ApplicationContext context;
@@ -33,7 +28,7 @@ public abstract class ServicesTestSupport extends HubTestSupport {
     @DynamicPropertySource
     static void servicesProperties(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", () -> PG_BASE + "?currentSchema=" + SCHEMA);
-        registry.add("spring.datasource.username", () -> env("DAQHUB_IT_POSTGRES_USER", "postgres"));
+        registry.add("spring.datasource.username", () -> ServicesTestData.PG_USER);
         registry.add("spring.flyway.schemas", () -> SCHEMA);
         registry.add("spring.flyway.create-schemas", () -> "true");
         registry.add("daqhub.registry.redis-prefix", () -> REDIS_PREFIX);
@@ -42,29 +37,6 @@ public abstract class ServicesTestSupport extends HubTestSupport {
 
     static {
         // The context stays cached until the JVM ends, so the schema is dropped then.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try (Connection c = DriverManager.getConnection(PG_BASE, env("DAQHUB_IT_POSTGRES_USER", "postgres"), "");
-                    Statement s = c.createStatement()) {
-                s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-            } catch (Exception ignored) {
-                // best effort: a leftover schema is harmless and named it_*
-            }
-            io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(REDIS_URL);
-            try (var connection = client.connect()) {
-                var keys = connection.sync().keys(REDIS_PREFIX + "*");
-                if (!keys.isEmpty()) {
-                    connection.sync().del(keys.toArray(String[]::new));
-                }
-            } catch (Exception ignored) {
-                // best effort: leftover keys are named daqhub-it:*
-            } finally {
-                client.shutdown();
-            }
-        }));
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
+        Runtime.getRuntime().addShutdownHook(new Thread(DATA::remove));
     }
 }
