@@ -35,6 +35,7 @@ class OutagesServicesIT extends ServicesTestSupport {
                     "the database is not reachable");
             await().atMost(Duration.ofSeconds(30)).until(() -> http().get("/actuator/health").statusCode() == 503);
             assertThat(Http.json(http().get("/actuator/health")).at("/components/db/status").asText()).isEqualTo("DOWN");
+            assertNotReadyButLive();
         } finally {
             OutsideServices.start(Service.POSTGRESQL);
         }
@@ -58,6 +59,7 @@ class OutagesServicesIT extends ServicesTestSupport {
             assertUnavailable(http().postJson("/publish", publish), "Redis is not reachable");
             await().atMost(Duration.ofSeconds(30)).until(() -> http().get("/actuator/health").statusCode() == 503);
             assertThat(Http.json(http().get("/actuator/health")).at("/components/redis/status").asText()).isEqualTo("DOWN");
+            assertNotReadyButLive();
         } finally {
             OutsideServices.start(Service.REDIS);
         }
@@ -79,6 +81,7 @@ class OutagesServicesIT extends ServicesTestSupport {
             assertUnavailable(http().postJson("/write_async", write), "the message broker is not reachable");
             await().atMost(Duration.ofSeconds(30)).until(() -> http().get("/actuator/health").statusCode() == 503);
             assertThat(Http.json(http().get("/actuator/health")).at("/components/rabbit/status").asText()).isEqualTo("DOWN");
+            assertNotReadyButLive();
         } finally {
             assertThat(Commands.run("rabbitmqctl", "-q", "start_app")).as("rabbitmqctl start_app").isTrue();
             await().atMost(Duration.ofSeconds(60)).until(() -> Commands.run("rabbitmqctl", "-q", "await_startup"));
@@ -100,6 +103,12 @@ class OutagesServicesIT extends ServicesTestSupport {
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 Http.json(http().get("/write/" + id[0])).path("state").asText().equals("killed"));
         await().atMost(Duration.ofSeconds(30)).until(() -> http().get("/actuator/health").statusCode() == 200);
+    }
+
+    /** The readiness probe fails (the orchestrator routes clients elsewhere); the liveness probe does not. */
+    private void assertNotReadyButLive() {
+        assertThat(http().get("/actuator/health/readiness").statusCode()).isEqualTo(503);
+        assertThat(http().get("/actuator/health/liveness").statusCode()).isEqualTo(200);
     }
 
     private static void assertUnavailable(HttpResponse<String> r, String text) {
