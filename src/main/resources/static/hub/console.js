@@ -93,7 +93,7 @@ function render(s) {
   const seconds = state.last ? (Date.parse(s.time) - Date.parse(state.last.time)) / 1000 : 0;
   renderHub(s);
   const sections = s.sections || {};
-  renderDetectors(sections.detectors, seconds);
+  renderDetectors(sections.detectors, seconds, sections.writer);
   renderWriter(sections.writer);
   renderRequests(sections.requests);
   renderEvents(sections.event_streams, seconds);
@@ -121,7 +121,7 @@ function renderHub(s) {
 }
 
 // ---------- detectors ----------
-function renderDetectors(section, seconds) {
+function renderDetectors(section, seconds, writers) {
   if (!section) return;
   const root = document.getElementById('detectors');
   const names = Object.keys(section.detectors);
@@ -130,7 +130,8 @@ function renderDetectors(section, seconds) {
   for (const name of names) {
     let d = state.detectors[name];
     if (!d) d = state.detectors[name] = createDetector(root, name, section.detectors[name]);
-    updateDetector(d, section.detectors[name], seconds);
+    const writer = writers && writers.writers ? writers.writers.find(w => w.detector === name) : null;
+    updateDetector(d, section.detectors[name], seconds, writer);
   }
 }
 
@@ -152,9 +153,11 @@ function createDetector(root, name, stats) {
   };
   return {
     name, numbers, previous: null,
-    history: {time: [], packets: modules.map(() => []), lost: modules.map(() => []), good: [], incomplete: []},
+    history: {time: [], packets: modules.map(() => []), lost: modules.map(() => []),
+      framesIncomplete: modules.map(() => []), good: [], incomplete: []},
     packets: chart('packets/s per module', modules),
     lost: chart('lost packets/s per module', modules),
+    frames: chart('incomplete frames/s per module', modules),
     images: chart('images/s', ['complete', 'incomplete']),
     preview,
   };
@@ -162,7 +165,7 @@ function createDetector(root, name, stats) {
 
 function palette(i, n) { return `hsl(${Math.round(360 * i / Math.max(1, n))}, 65%, 45%)`; }
 
-function updateDetector(d, s, seconds) {
+function updateDetector(d, s, seconds, writer) {
   const p = d.previous;
   const rate = (now, before) => (p && seconds > 0 ? Math.max(0, (now - before) / seconds) : null);
   const h = d.history;
@@ -171,15 +174,17 @@ function updateDetector(d, s, seconds) {
     const before = p && p.modules[i];
     h.packets[i].push(before ? rate(m.packets_received, before.packets_received) : null);
     h.lost[i].push(before ? rate(m.packets_lost, before.packets_lost) : null);
+    h.framesIncomplete[i].push(before ? rate(m.frames_incomplete, before.frames_incomplete) : null);
   });
   const incomplete = x => x.images_missing_packets + x.images_with_modules_missing + x.images_id_mismatch;
   h.good.push(p ? rate(s.images_good, p.images_good) : null);
   h.incomplete.push(p ? rate(incomplete(s), incomplete(p)) : null);
-  for (const series of [h.time, h.good, h.incomplete, ...h.packets, ...h.lost]) {
+  for (const series of [h.time, h.good, h.incomplete, ...h.packets, ...h.lost, ...h.framesIncomplete]) {
     while (series.length > HISTORY_POINTS) series.shift();
   }
   d.packets.setData([h.time, ...h.packets]);
   d.lost.setData([h.time, ...h.lost]);
+  d.frames.setData([h.time, ...h.framesIncomplete]);
   d.images.setData([h.time, h.good, h.incomplete]);
 
   const sum = key => s.modules.reduce((a, m) => a + (m[key] || 0), 0);
@@ -198,6 +203,7 @@ function updateDetector(d, s, seconds) {
     ['buffer slots filled', fmt(buffer.filled) + ' of ' + fmt(buffer.slots)],
     ['newest image', latest],
     ['stream behind by', streamLag == null ? 'no stream' : fmt(streamLag) + ' images'],
+    ['writer behind by', writer == null ? 'no writer' : (writer.active ? fmt(writer.active.images_waiting) + ' images' : 'idle')],
     ['metadata dropped', s.metadata_dropped_queue_full == null ? '–' : s.metadata_dropped_queue_full],
     ['restarts', sum('detector_restarts')],
     ['malformed packets', malformed || 'none'],
