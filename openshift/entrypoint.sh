@@ -3,7 +3,7 @@
 # there wins over the defaults below). The JVM's limits follow the container's memory:
 #   heap          DAQHUB_HEAP_PERCENT of the container's memory (default 40)
 #   direct memory DAQHUB_DIRECT_PERCENT (default 30): the detectors' frame pools and stream queues
-#                 (README, sizing); the image buffers live in /dev/shm, a memory-backed emptyDir that
+#                 (docs/detector.md, sizing); the image buffers live in /dev/shm, a memory-backed emptyDir that
 #                 the container's memory limit counts too, so leave room for them.
 # DAQHUB_DRY_RUN=1 prints the command instead of running it (tests).
 set -eu

@@ -15,7 +15,7 @@ import java.nio.file.StandardOpenOption;
 /**
  * A ring of image slots in a memory-mapped file (by default under /dev/shm), so other processes on
  * the node read images without copies. One writer (the image assembler), any number of readers.
- * The layout is documented in the README ("Image buffer layout") for readers in other languages:
+ * The layout is documented in docs/detector.md ("Image buffer layout") for readers in other languages:
  *
  * <pre>
  * header, 4096 bytes, little-endian

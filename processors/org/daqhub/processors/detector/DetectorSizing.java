@@ -3,7 +3,7 @@ package org.daqhub.processors.detector;
 import org.daqhub.processors.buffer.ImageBuffer;
 
 /**
- * What a detector needs before it starts, from its definition alone (README, "Sizing"):
+ * What a detector needs before it starts, from its definition alone (docs/detector.md, "Sizing"):
  * <ul>
  *   <li>direct memory: each module's frame pool ({@code n_modules x frame_pool_size x} one module
  *   frame, {@code packets_per_frame x payload}) and the warm-up (4 frames, one image, one packet);

@@ -218,7 +218,7 @@ public final class NxmxFileWriter implements AutoCloseable {
     }
 
     /**
-     * The per-image records, with the unsigned types the README documents (as std_daq's ids and
+     * The per-image records, with the unsigned types docs/writer.md documents (as std_daq's ids and
      * statuses are): a lost image's status 255 reads as 255, not -1. The epoch nanoseconds are int64.
      */
     private void writeRecords() {

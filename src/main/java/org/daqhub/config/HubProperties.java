@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Settings shared by every capability of the hub. Each one is listed in the README's configuration
+ * Settings shared by every capability of the hub. Each one is listed in docs/configuration.md's
  * table; capability-specific settings live in their own property classes.
  *
  * @param dataDir        root of everything the hub stores on disk (database, broker work dir, files)
