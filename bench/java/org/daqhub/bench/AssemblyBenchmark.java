@@ -11,7 +11,7 @@ import org.daqhub.processors.detector.DetectorDefinition;
 import org.daqhub.processors.detector.DetectorDefinitions;
 import org.daqhub.processors.detector.JungfrauConverter;
 import org.daqhub.processors.detector.ModulePlacer;
-import org.daqhub.processors.simulator.PixelPattern;
+import org.daqhub.tools.simulator.PixelPattern;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

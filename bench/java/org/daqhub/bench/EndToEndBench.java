@@ -27,7 +27,7 @@ import org.daqhub.processors.detector.DetectorDefinition;
 import org.daqhub.processors.detector.DetectorDefinitions;
 import org.daqhub.processors.detector.ImageMetadata;
 import org.daqhub.processors.detector.ModulePlacer;
-import org.daqhub.processors.simulator.PixelPattern;
+import org.daqhub.tools.simulator.PixelPattern;
 import org.daqhub.processors.writer.DetectorWriter;
 import org.daqhub.processors.writer.FileSeries;
 import org.daqhub.processors.writer.WriteJob;

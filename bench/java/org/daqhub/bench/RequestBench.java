@@ -22,9 +22,9 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
-import org.daqhub.processors.transform.AmqpReports;
-import org.daqhub.processors.transform.ReferenceTransformer;
-import org.daqhub.processors.transform.TransformerWorkers;
+import org.daqhub.tools.transform.AmqpReports;
+import org.daqhub.tools.transform.ReferenceTransformer;
+import org.daqhub.tools.transform.TransformerWorkers;
 import org.daqhub.processors.writer.hdf5.Compression;
 import org.daqhub.support.TestImageFiles;
 

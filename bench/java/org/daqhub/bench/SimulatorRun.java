@@ -21,7 +21,7 @@ record SimulatorRun(long frames, long packets, double seconds, double cpuSeconds
             throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "org.daqhub.processors.simulator.SimulatorCommand", "--detector", definitionFile,
+                "org.daqhub.tools.simulator.SimulatorCommand", "--detector", definitionFile,
                 "--host", "127.0.0.1", "--port", Integer.toString(port), "--rate", Double.toString(rate),
                 "--frames", Long.toString(frames), "--first-frame", Long.toString(firstFrame))
                 .redirectErrorStream(true).start();

@@ -1,7 +1,7 @@
 package org.daqhub;
 
-import org.daqhub.processors.simulator.SimulatorCommand;
-import org.daqhub.processors.transform.TransformerCommand;
+import org.daqhub.tools.simulator.SimulatorCommand;
+import org.daqhub.tools.transform.TransformerCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;

@@ -14,7 +14,7 @@ import org.daqhub.capabilities.Capability;
 import org.daqhub.capabilities.ConditionalOnCapability;
 import org.daqhub.console.ConsoleSection;
 import org.daqhub.metrics.CounterMetrics;
-import org.daqhub.processors.transform.AmqpReports;
+import org.daqhub.tools.transform.AmqpReports;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.core.DirectExchange;

@@ -3,9 +3,9 @@ package org.daqhub.requests;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.daqhub.processors.transform.AmqpReports;
-import org.daqhub.processors.transform.ReferenceTransformer;
-import org.daqhub.processors.transform.TransformerWorkers;
+import org.daqhub.tools.transform.AmqpReports;
+import org.daqhub.tools.transform.ReferenceTransformer;
+import org.daqhub.tools.transform.TransformerWorkers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.AcknowledgeMode;

@@ -10,7 +10,7 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.daqhub.processors.transform.ReportTimes;
+import org.daqhub.tools.transform.ReportTimes;
 import org.daqhub.web.ErrorMessages;
 import org.daqhub.web.FormBodies;
 import org.slf4j.Logger;

@@ -16,18 +16,27 @@ import com.tngtech.archunit.lang.ArchRule;
 @AnalyzeClasses(packages = "org.daqhub", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
-    @ArchTest
-    static final ArchRule processorsArePlainJava = noClasses().that().resideInAPackage("org.daqhub.processors..")
-            .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.apache.camel..")
-            .because("per-packet and per-image code is tested and run without Spring or Camel");
+    /** The application's own packages: Spring and Camel live there. */
+    private static final String[] APPLICATION = {"org.daqhub.detector..", "org.daqhub.writer..",
+        "org.daqhub.events..", "org.daqhub.registry..", "org.daqhub.requests..", "org.daqhub.datastore..",
+        "org.daqhub.auth..", "org.daqhub.web..", "org.daqhub.routes..", "org.daqhub.config..", "org.daqhub.broker..",
+        "org.daqhub.capabilities..", "org.daqhub.metrics..", "org.daqhub.console.."};
 
     @ArchTest
-    static final ArchRule processorsDoNotReachBackIntoTheApplication = noClasses().that()
-            .resideInAPackage("org.daqhub.processors..").should().dependOnClassesThat()
-            .resideInAnyPackage("org.daqhub.detector..", "org.daqhub.writer..", "org.daqhub.events..",
-                    "org.daqhub.registry..", "org.daqhub.requests..", "org.daqhub.datastore..", "org.daqhub.auth..",
-                    "org.daqhub.web..", "org.daqhub.routes..", "org.daqhub.config..", "org.daqhub.broker..",
-                    "org.daqhub.capabilities..", "org.daqhub.metrics..");
+    static final ArchRule processorsAndToolsArePlainJava = noClasses().that()
+            .resideInAnyPackage("org.daqhub.processors..", "org.daqhub.tools..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.apache.camel..")
+            .because("per-packet and per-image code, and the tools beside it, run without Spring or Camel");
+
+    @ArchTest
+    static final ArchRule processorsAndToolsDoNotReachBackIntoTheApplication = noClasses().that()
+            .resideInAnyPackage("org.daqhub.processors..", "org.daqhub.tools..").should().dependOnClassesThat()
+            .resideInAnyPackage(APPLICATION);
+
+    @ArchTest
+    static final ArchRule processorsDoNotUseTheTools = noClasses().that().resideInAPackage("org.daqhub.processors..")
+            .should().dependOnClassesThat().resideInAPackage("org.daqhub.tools..")
+            .because("the simulator and the transformer use the data path, never the other way round");
 
     @ArchTest
     static final ArchRule capabilitiesDoNotUseEachOther = slices()

@@ -20,7 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
-import org.daqhub.processors.transform.TransformerWorkers;
+import org.daqhub.tools.transform.TransformerWorkers;
 import org.daqhub.processors.writer.hdf5.Compression;
 import org.daqhub.support.Http;
 import org.daqhub.support.HubTestSupport;

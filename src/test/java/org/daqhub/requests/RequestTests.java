@@ -13,11 +13,11 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
-import org.daqhub.processors.transform.AmqpReports;
-import org.daqhub.processors.transform.HttpReports;
-import org.daqhub.processors.transform.ReferenceTransformer;
-import org.daqhub.processors.transform.Reports;
-import org.daqhub.processors.transform.TransformerWorkers;
+import org.daqhub.tools.transform.AmqpReports;
+import org.daqhub.tools.transform.HttpReports;
+import org.daqhub.tools.transform.ReferenceTransformer;
+import org.daqhub.tools.transform.Reports;
+import org.daqhub.tools.transform.TransformerWorkers;
 import org.daqhub.support.Http;
 
 /** Steps the request tests share: submit, wait for a status, run the reference transformer as a worker would. */

@@ -11,8 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.rabbitmq.client.Delivery;
 import org.daqhub.processors.detector.DetectorDefinition;
 import org.daqhub.processors.detector.DetectorDefinitions;
-import org.daqhub.processors.simulator.DetectorSimulator;
-import org.daqhub.processors.simulator.SimulatorOptions;
+import org.daqhub.tools.simulator.DetectorSimulator;
+import org.daqhub.tools.simulator.SimulatorOptions;
 import org.daqhub.support.Http;
 
 /** Steps the writer tests share: wait for a running request, send simulator frames, read statuses. */

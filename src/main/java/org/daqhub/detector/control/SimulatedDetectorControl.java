@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.daqhub.processors.detector.DetectorDefinition;
-import org.daqhub.processors.simulator.DetectorSimulator;
-import org.daqhub.processors.simulator.SimulatorOptions;
+import org.daqhub.tools.simulator.DetectorSimulator;
+import org.daqhub.tools.simulator.SimulatorOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

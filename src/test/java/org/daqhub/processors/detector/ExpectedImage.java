@@ -3,7 +3,7 @@ package org.daqhub.processors.detector;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
-import org.daqhub.processors.simulator.PixelPattern;
+import org.daqhub.tools.simulator.PixelPattern;
 
 /**
  * The image the simulator's pattern should assemble to, computed independently of

@@ -12,8 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.daqhub.processors.simulator.DetectorSimulator;
-import org.daqhub.processors.simulator.SimulatorOptions;
+import org.daqhub.tools.simulator.DetectorSimulator;
+import org.daqhub.tools.simulator.SimulatorOptions;
 import org.daqhub.support.FreeUdpPorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package org.daqhub.processors.transform;
+package org.daqhub.tools.transform;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package org.daqhub.processors.simulator;
+package org.daqhub.tools.simulator;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;

@@ -1,4 +1,4 @@
-package org.daqhub.processors.transform;
+package org.daqhub.tools.transform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

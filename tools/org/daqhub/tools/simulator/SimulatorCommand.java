@@ -1,4 +1,4 @@
-package org.daqhub.processors.simulator;
+package org.daqhub.tools.simulator;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;

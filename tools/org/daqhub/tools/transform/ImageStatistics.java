@@ -1,4 +1,4 @@
-package org.daqhub.processors.transform;
+package org.daqhub.tools.transform;
 
 /**
  * Statistics of one image: sum and maximum of its pixels and how many are saturated (at the
