@@ -7,10 +7,10 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.daqhub.processors.detector.DetectorDefinition;
-import org.daqhub.processors.detector.DetectorDefinitions;
-import org.daqhub.processors.detector.JungfrauConverter;
-import org.daqhub.processors.detector.ModulePlacer;
+import org.daqhub.processors.receive.DetectorDefinition;
+import org.daqhub.processors.receive.DetectorDefinitions;
+import org.daqhub.processors.receive.JungfrauConverter;
+import org.daqhub.processors.receive.ModulePlacer;
 import org.daqhub.tools.simulator.PixelPattern;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

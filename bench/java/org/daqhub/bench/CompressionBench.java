@@ -16,14 +16,14 @@ import java.util.concurrent.TimeUnit;
 
 import org.daqhub.processors.buffer.ImageBuffer;
 import org.daqhub.processors.buffer.ImageStatus;
-import org.daqhub.processors.detector.ImageMetadata;
-import org.daqhub.processors.detector.PixelType;
-import org.daqhub.processors.writer.DetectorWriter;
-import org.daqhub.processors.writer.FileSeries;
-import org.daqhub.processors.writer.WriteJob;
-import org.daqhub.processors.writer.WriteRequest;
-import org.daqhub.processors.writer.WriteState;
-import org.daqhub.processors.writer.hdf5.Compression;
+import org.daqhub.processors.receive.ImageMetadata;
+import org.daqhub.processors.receive.PixelType;
+import org.daqhub.processors.filewriter.DetectorWriter;
+import org.daqhub.processors.filewriter.FileSeries;
+import org.daqhub.processors.filewriter.WriteJob;
+import org.daqhub.processors.filewriter.WriteRequest;
+import org.daqhub.processors.filewriter.WriteState;
+import org.daqhub.processors.filewriter.hdf5.Compression;
 
 /**
  * Compressed writing: MB/s of raw image data (1024 x 1024 uint16, detector-like noise) through the

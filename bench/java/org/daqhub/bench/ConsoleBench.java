@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.daqhub.processors.detector.PixelType;
+import org.daqhub.processors.receive.PixelType;
 import org.daqhub.processors.preview.ImagePreview;
 import org.daqhub.support.HubProcess;
 

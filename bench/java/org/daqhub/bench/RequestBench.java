@@ -25,7 +25,7 @@ import com.rabbitmq.client.Envelope;
 import org.daqhub.tools.transform.AmqpReports;
 import org.daqhub.tools.transform.ReferenceTransformer;
 import org.daqhub.tools.transform.TransformerWorkers;
-import org.daqhub.processors.writer.hdf5.Compression;
+import org.daqhub.processors.filewriter.hdf5.Compression;
 import org.daqhub.support.TestImageFiles;
 
 /**

@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.daqhub.processors.detector.DetectorDefinition;
-import org.daqhub.processors.detector.DetectorDefinitions;
-import org.daqhub.processors.detector.DetectorRuntime;
-import org.daqhub.processors.detector.ModuleStatistics;
+import org.daqhub.processors.receive.DetectorDefinition;
+import org.daqhub.processors.receive.DetectorDefinitions;
+import org.daqhub.processors.datapath.DetectorRuntime;
+import org.daqhub.processors.receive.ModuleStatistics;
 
 /**
  * UDP receive on loopback: the hub's receivers (DetectorRuntime: receive loop, frame collection,

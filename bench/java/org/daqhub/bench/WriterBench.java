@@ -10,10 +10,10 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.daqhub.processors.buffer.ImageBuffer;
-import org.daqhub.processors.detector.PixelType;
-import org.daqhub.processors.writer.hdf5.Compression;
-import org.daqhub.processors.writer.hdf5.ImageRecord;
-import org.daqhub.processors.writer.hdf5.NxmxFileWriter;
+import org.daqhub.processors.receive.PixelType;
+import org.daqhub.processors.filewriter.hdf5.Compression;
+import org.daqhub.processors.filewriter.hdf5.ImageRecord;
+import org.daqhub.processors.filewriter.hdf5.NxmxFileWriter;
 
 /**
  * HDF5 write throughput of 1024 x 1024 uint16 images taken from a memory-mapped image buffer,

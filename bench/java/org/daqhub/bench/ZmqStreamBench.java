@@ -13,7 +13,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.daqhub.processors.buffer.ImageBuffer;
 import org.daqhub.processors.buffer.ImageStatus;
 import org.daqhub.processors.buffer.SlotMetadata;
-import org.daqhub.processors.detector.ImageMetadata;
+import org.daqhub.processors.receive.ImageMetadata;
 import org.daqhub.processors.zmq.ImageStreamReceiver;
 import org.daqhub.processors.zmq.ImageStreamSender;
 import org.zeromq.SocketType;

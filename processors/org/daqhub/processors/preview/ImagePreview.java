@@ -3,7 +3,7 @@ package org.daqhub.processors.preview;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
-import org.daqhub.processors.detector.PixelType;
+import org.daqhub.processors.receive.PixelType;
 
 /**
  * One assembled image scaled down for a person to look at: each preview pixel is the mean of a

@@ -2,8 +2,8 @@ package org.daqhub.processors.zmq;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.daqhub.processors.detector.ImageMetadata;
-import org.daqhub.processors.detector.SingleWriterCounter;
+import org.daqhub.processors.receive.ImageMetadata;
+import org.daqhub.processors.receive.SingleWriterCounter;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;

@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.daqhub.processors.buffer.ImageBuffer;
 import org.daqhub.processors.buffer.SlotMetadata;
-import org.daqhub.processors.detector.ImageMetadata;
+import org.daqhub.processors.receive.ImageMetadata;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;

@@ -8,9 +8,9 @@ import java.nio.channels.DatagramChannel;
 import java.util.SplittableRandom;
 import java.util.concurrent.locks.LockSupport;
 
-import org.daqhub.processors.detector.DetectorDefinition;
-import org.daqhub.processors.detector.DetectorType;
-import org.daqhub.processors.detector.PacketHeader;
+import org.daqhub.processors.receive.DetectorDefinition;
+import org.daqhub.processors.receive.DetectorType;
+import org.daqhub.processors.receive.PacketHeader;
 
 /**
  * Sends the UDP packets a real detector would, for a detector definition: every module on its

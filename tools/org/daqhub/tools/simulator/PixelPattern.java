@@ -3,7 +3,7 @@ package org.daqhub.tools.simulator;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
-import org.daqhub.processors.detector.DetectorDefinition;
+import org.daqhub.processors.receive.DetectorDefinition;
 
 /**
  * The simulator's pixel values, checkable by anyone who knows the image id: the value of module

@@ -5,8 +5,8 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.Locale;
 
-import org.daqhub.processors.detector.DetectorDefinition;
-import org.daqhub.processors.detector.DetectorDefinitions;
+import org.daqhub.processors.receive.DetectorDefinition;
+import org.daqhub.processors.receive.DetectorDefinitions;
 
 /**
  * {@code java -jar target/daq-hub.jar simulate --detector config/detectors/jungfrau-sim.json ...}:

@@ -7,7 +7,7 @@ import org.apache.camel.support.DefaultComponent;
 
 /**
  * {@code detector:<name>} (or {@code detector:*} for every detector): a consumer that emits one
- * exchange per assembled image, with the {@link org.daqhub.processors.detector.ImageMetadata} as
+ * exchange per assembled image, with the {@link org.daqhub.processors.receive.ImageMetadata} as
  * body, after the pixels are in the image buffer. Packets never become exchanges; reception goes
  * on while routes are reloaded (images assembled while no route consumes are counted as
  * {@code images_not_delivered}).

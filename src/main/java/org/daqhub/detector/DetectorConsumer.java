@@ -6,9 +6,9 @@ import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.support.DefaultConsumer;
-import org.daqhub.processors.detector.DetectorRuntime;
-import org.daqhub.processors.detector.ImageMetadata;
-import org.daqhub.processors.detector.ImageSink;
+import org.daqhub.processors.datapath.DetectorRuntime;
+import org.daqhub.processors.receive.ImageMetadata;
+import org.daqhub.processors.receive.ImageSink;
 
 /**
  * Attaches itself as an image sink of its detector(s) while the route runs: each image becomes

@@ -9,10 +9,10 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.daqhub.capabilities.Capability;
 import org.daqhub.capabilities.ConditionalOnCapability;
-import org.daqhub.processors.detector.DetectorRuntime;
-import org.daqhub.processors.detector.ImageStatistics;
-import org.daqhub.processors.detector.ModuleStatistics;
-import org.daqhub.processors.detector.SingleWriterCounter;
+import org.daqhub.processors.datapath.DetectorRuntime;
+import org.daqhub.processors.receive.ImageStatistics;
+import org.daqhub.processors.receive.ModuleStatistics;
+import org.daqhub.processors.receive.SingleWriterCounter;
 import org.springframework.stereotype.Component;
 
 /**

@@ -8,8 +8,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.daqhub.processors.buffer.ImageBuffer;
 import org.daqhub.processors.buffer.SlotMetadata;
-import org.daqhub.processors.detector.DetectorRuntime;
-import org.daqhub.processors.detector.ImageMetadata;
+import org.daqhub.processors.datapath.DetectorRuntime;
+import org.daqhub.processors.receive.ImageMetadata;
 import org.daqhub.processors.preview.ImagePreview;
 import org.daqhub.web.HubException;
 

@@ -3,8 +3,8 @@ package org.daqhub.writer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.daqhub.processors.detector.DetectorDefinition;
-import org.daqhub.processors.detector.ModulePosition;
+import org.daqhub.processors.receive.DetectorDefinition;
+import org.daqhub.processors.receive.ModulePosition;
 
 /** The NXdetector group of the files: what the detector definition says about the detector. */
 final class NxDetectorFields {

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.daqhub.processors.writer.WriteJob;
+import org.daqhub.processors.filewriter.WriteJob;
 
 /**
  * The write requests this agent has seen, newest last, bounded; and kills that came before their

@@ -13,9 +13,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.daqhub.processors.io.DurableFiles;
 import org.daqhub.processors.io.SafeFiles;
-import org.daqhub.processors.writer.FileSeries;
-import org.daqhub.processors.writer.WriteRequest;
-import org.daqhub.processors.writer.hdf5.Compression;
+import org.daqhub.processors.filewriter.FileSeries;
+import org.daqhub.processors.filewriter.WriteRequest;
+import org.daqhub.processors.filewriter.hdf5.Compression;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.daqhub.processors.writer.hdf5.Compression;
+import org.daqhub.processors.filewriter.hdf5.Compression;
 
 /**
  * The fields of a std_daq write request, checked: {@code output_file} (string), {@code n_images}

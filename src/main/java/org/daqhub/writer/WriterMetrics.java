@@ -7,7 +7,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import org.daqhub.capabilities.Capability;
 import org.daqhub.capabilities.ConditionalOnCapability;
 import org.daqhub.metrics.CounterMetrics;
-import org.daqhub.processors.writer.WriteJob;
+import org.daqhub.processors.filewriter.WriteJob;
 import org.springframework.stereotype.Component;
 
 /**

@@ -39,6 +39,11 @@ class ArchitectureTest {
             .because("the simulator and the transformer use the data path, never the other way round");
 
     @ArchTest
+    static final ArchRule theDataPathIsFreeOfCycles = slices().matching("org.daqhub.processors.(*)..")
+            .should().beFreeOfCycles()
+            .because("receive, buffer, zmq, filewriter build on each other in one direction; datapath puts them together");
+
+    @ArchTest
     static final ArchRule capabilitiesDoNotUseEachOther = slices()
             .matching("org.daqhub.(registry|events|requests|datastore|detector)..").should().notDependOnEachOther()
             .because("each capability can be turned off alone (daqhub.capabilities)");

@@ -22,7 +22,7 @@ import org.daqhub.support.FreePorts;
 import org.daqhub.support.Http;
 import org.daqhub.support.HubProcess;
 import org.daqhub.support.TestImageFiles;
-import org.daqhub.processors.writer.hdf5.Compression;
+import org.daqhub.processors.filewriter.hdf5.Compression;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

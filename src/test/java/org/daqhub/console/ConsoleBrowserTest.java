@@ -9,9 +9,9 @@ import java.time.Duration;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.daqhub.processors.detector.DetectorDefinition;
-import org.daqhub.processors.detector.DetectorDefinitions;
-import org.daqhub.processors.detector.ExpectedImage;
+import org.daqhub.processors.receive.DetectorDefinition;
+import org.daqhub.processors.receive.DetectorDefinitions;
+import org.daqhub.processors.receive.ExpectedImage;
 import org.daqhub.tools.simulator.DetectorSimulator;
 import org.daqhub.tools.simulator.SimulatorOptions;
 import org.daqhub.support.Browser;

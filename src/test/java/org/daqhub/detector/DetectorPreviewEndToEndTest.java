@@ -12,9 +12,9 @@ import java.time.Duration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.daqhub.processors.detector.DetectorDefinition;
-import org.daqhub.processors.detector.DetectorDefinitions;
-import org.daqhub.processors.detector.ExpectedImage;
+import org.daqhub.processors.receive.DetectorDefinition;
+import org.daqhub.processors.receive.DetectorDefinitions;
+import org.daqhub.processors.receive.ExpectedImage;
 import org.daqhub.tools.simulator.DetectorSimulator;
 import org.daqhub.tools.simulator.SimulatorOptions;
 import org.daqhub.support.Http;

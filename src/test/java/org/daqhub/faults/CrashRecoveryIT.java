@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.daqhub.datastore.StrainDocuments;
-import org.daqhub.processors.writer.hdf5.Compression;
+import org.daqhub.processors.filewriter.hdf5.Compression;
 import org.daqhub.support.Http;
 import org.daqhub.support.HubProcess;
 import org.daqhub.support.TestImageFiles;

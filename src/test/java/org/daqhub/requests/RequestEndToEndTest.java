@@ -21,7 +21,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
 import org.daqhub.tools.transform.TransformerWorkers;
-import org.daqhub.processors.writer.hdf5.Compression;
+import org.daqhub.processors.filewriter.hdf5.Compression;
 import org.daqhub.support.Http;
 import org.daqhub.support.HubTestSupport;
 import org.daqhub.support.TestImageFiles;

@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.daqhub.processors.writer.hdf5.Compression;
+import org.daqhub.processors.filewriter.hdf5.Compression;
 import org.daqhub.support.Http;
 import org.daqhub.support.HubProcess;
 import org.daqhub.support.TestImageFiles;

@@ -11,7 +11,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.rabbitmq.client.Connection;
 import org.daqhub.tools.transform.TransformerWorkers;
-import org.daqhub.processors.writer.hdf5.Compression;
+import org.daqhub.processors.filewriter.hdf5.Compression;
 import org.daqhub.support.Http;
 import org.daqhub.support.ServicesTestSupport;
 import org.daqhub.support.TestImageFiles;

@@ -8,10 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-import org.daqhub.processors.detector.PixelType;
-import org.daqhub.processors.writer.hdf5.Compression;
-import org.daqhub.processors.writer.hdf5.ImageRecord;
-import org.daqhub.processors.writer.hdf5.NxmxFileWriter;
+import org.daqhub.processors.receive.PixelType;
+import org.daqhub.processors.filewriter.hdf5.Compression;
+import org.daqhub.processors.filewriter.hdf5.ImageRecord;
+import org.daqhub.processors.filewriter.hdf5.NxmxFileWriter;
 
 /**
  * NXmx files of 16-bit images written by the hub's own writer, with pixels whose statistics are

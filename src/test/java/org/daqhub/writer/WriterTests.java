@@ -9,8 +9,8 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.rabbitmq.client.Delivery;
-import org.daqhub.processors.detector.DetectorDefinition;
-import org.daqhub.processors.detector.DetectorDefinitions;
+import org.daqhub.processors.receive.DetectorDefinition;
+import org.daqhub.processors.receive.DetectorDefinitions;
 import org.daqhub.tools.simulator.DetectorSimulator;
 import org.daqhub.tools.simulator.SimulatorOptions;
 import org.daqhub.support.Http;

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.daqhub.processors.detector.DetectorDefinition;
+import org.daqhub.processors.receive.DetectorDefinition;
 import org.daqhub.tools.simulator.DetectorSimulator;
 import org.daqhub.tools.simulator.SimulatorOptions;
 import org.slf4j.Logger;

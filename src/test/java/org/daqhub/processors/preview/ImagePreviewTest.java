@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
-import org.daqhub.processors.detector.PixelType;
+import org.daqhub.processors.receive.PixelType;
 import org.junit.jupiter.api.Test;
 
 class ImagePreviewTest {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.daqhub.processors.buffer.ImageStatus;
-import org.daqhub.processors.detector.ImageMetadata;
+import org.daqhub.processors.receive.ImageMetadata;
 import org.junit.jupiter.api.Test;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.daqhub.processors.buffer.ImageBuffer;
 import org.daqhub.processors.buffer.ImageStatus;
 import org.daqhub.processors.buffer.SlotMetadata;
-import org.daqhub.processors.detector.ImageMetadata;
+import org.daqhub.processors.receive.ImageMetadata;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zeromq.SocketType;

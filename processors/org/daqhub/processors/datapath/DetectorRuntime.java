@@ -1,0 +1,366 @@
+package org.daqhub.processors.datapath;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.daqhub.processors.buffer.ImageBuffer;
+import org.daqhub.processors.receive.DetectorDefinition;
+import org.daqhub.processors.receive.DetectorSettings;
+import org.daqhub.processors.receive.FrameCollector;
+import org.daqhub.processors.receive.FramePool;
+import org.daqhub.processors.receive.ImageAssembler;
+import org.daqhub.processors.receive.ImageMetadata;
+import org.daqhub.processors.receive.ImageSink;
+import org.daqhub.processors.receive.ImageStatistics;
+import org.daqhub.processors.receive.JungfrauConverter;
+import org.daqhub.processors.receive.ModulePlacer;
+import org.daqhub.processors.receive.ModuleReceiver;
+import org.daqhub.processors.receive.ModuleStatistics;
+import org.daqhub.processors.receive.PacketHeader;
+import org.daqhub.processors.zmq.ImageMetadataPublisher;
+import org.daqhub.processors.zmq.ImageStreamReceiver;
+import org.daqhub.processors.zmq.ImageStreamSender;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.zeromq.ZContext;
+
+/**
+ * One detector's data path in this process: a receiver per module (UDP port start_udp_port + its std_daq module number)
+ * and the image assembler, or, for a replica, a receiver of another hub's image stream; the image
+ * buffer; and the ZeroMQ metadata publisher and image stream sender the routes call. It runs
+ * independently of Camel routes, so reloading a route never interrupts reception; the route
+ * attaches an {@link ImageSink} to get each image.
+ */
+public final class DetectorRuntime implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DetectorRuntime.class);
+
+    private final DetectorDefinition detector;
+    private final ImageBuffer buffer;
+    private final ImageAssembler assembler;
+    private final List<ModuleReceiver> receivers = new ArrayList<>();
+    private final List<ModuleStatistics> moduleStats = new ArrayList<>();
+    private final List<FramePool> pools = new ArrayList<>();
+    private final ImageStreamReceiver streamReceiver;
+    private final ImageMetadataPublisher metadataPublisher;
+    private final ImageStreamSender streamSender;
+    private final List<ImageSink> sinks = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final long startedNanos = System.nanoTime();
+    private long sampledNanos = startedNanos;
+    private long sampledPackets;
+    private long sampledBytes;
+    private long sampledImages;
+    private volatile double packetRate;
+    private volatile double byteRate;
+    private volatile double imageRate;
+    private volatile ImageMetadata latest;
+
+    /**
+     * @param bindAddress  address the module sockets bind to
+     * @param bufferDir    directory of the buffer file when the definition names none
+     * @param portOverride first UDP port to use instead of start_udp_port, or 0 (tests use free ports)
+     */
+    public DetectorRuntime(DetectorDefinition detector, String bindAddress, Path bufferDir, int portOverride,
+            JungfrauConverter converter, ZContext zmq) throws IOException {
+        this.detector = detector;
+        this.buffer = ImageBuffer.create(bufferFile(detector, bufferDir), detector.name(),
+                detector.settings().bufferSlots(), detector.imageHeight(), detector.imageWidth(),
+                detector.imagePixelType().bytes(), detector.imagePixelType().code());
+        this.assembler = new ImageAssembler(detector, buffer, new ModulePlacer(detector, converter));
+        assembler.setSink(this::deliver);
+        DetectorSettings settings = detector.settings();
+        this.metadataPublisher = settings.metadataEndpoint().isEmpty() || zmq == null ? null
+                : new ImageMetadataPublisher(zmq, settings.metadataEndpoint());
+        this.streamSender = settings.streamEndpoint().isEmpty() || zmq == null ? null
+                : new ImageStreamSender(zmq, settings.streamEndpoint(), buffer, 1000);
+        this.streamReceiver = settings.streamSource().isEmpty() ? null
+                : new ImageStreamReceiver(zmq, settings.streamSource(), buffer, detector.name());
+        if (streamReceiver != null) {
+            streamReceiver.setSink(this::deliver);
+        }
+        int firstPort = portOverride > 0 ? portOverride : detector.startUdpPort();
+        try {
+            for (int m = 0; streamReceiver == null && m < detector.nModules(); m++) {
+                FramePool pool = new FramePool(m, detector.settings().framePoolSize(), detector.packetsPerFrame(),
+                        detector.type().payloadBytes());
+                ModuleStatistics stats = new ModuleStatistics();
+                FrameCollector collector = new FrameCollector(detector, m, pool, stats, assembler);
+                receivers.add(new ModuleReceiver(detector.name() + "-module-" + m, bindAddress,
+                        detector.udpPort(firstPort, m),
+                        detector.settings().receiveBufferBytes(), detector.settings().frameTimeoutMs(), collector));
+                pools.add(pool);
+                moduleStats.add(stats);
+            }
+        } catch (IOException e) {
+            close(false);
+            throw new IOException(detector.name() + ": cannot bind UDP port "
+                    + detector.udpPort(firstPort, receivers.size()) + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The detector's buffer file: in its definition's buffer_dir, else in {@code bufferDir}. */
+    public static Path bufferFile(DetectorDefinition detector, Path bufferDir) {
+        Path dir = detector.settings().bufferDir() != null ? Path.of(detector.settings().bufferDir()) : bufferDir;
+        return dir.resolve("daqhub-" + detector.name() + ".buffer");
+    }
+
+    public void start() {
+        warmUp();
+        if (streamReceiver != null) {
+            streamReceiver.start();
+            LOG.info("Detector {} replicates the image stream of {} into {} ({} slots)", detector.name(),
+                    detector.settings().streamSource(), buffer.file(), buffer.slots());
+            return;
+        }
+        assembler.start();
+        receivers.forEach(ModuleReceiver::start);
+        LOG.info("Detector {} ({}, {} modules, {} x {} {}) receiving on UDP ports {}-{}; buffer {} ({} slots)",
+                detector.name(), detector.type().id(), detector.nModules(), detector.imageWidth(),
+                detector.imageHeight(), detector.imagePixelType().dtype(), receivers.get(0).port(),
+                receivers.get(receivers.size() - 1).port(), buffer.file(), buffer.slots());
+    }
+
+    /**
+     * Runs the per-packet and per-image code on synthetic packets before the sockets are read, so
+     * the JIT has compiled it when the detector starts sending: cold, it loses packets in the first
+     * second at rates the warm code handles without loss.
+     */
+    private void warmUp() {
+        if (streamReceiver != null) {
+            return;
+        }
+        long started = System.nanoTime();
+        int packets = detector.packetsPerFrame();
+        FramePool pool = new FramePool(0, 4, packets, detector.type().payloadBytes());
+        ModulePlacer placer = new ModulePlacer(detector, null);
+        java.nio.ByteBuffer image = java.nio.ByteBuffer.allocateDirect(detector.imageBytes())
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        java.nio.ByteBuffer[] frameData = new java.nio.ByteBuffer[detector.nModules()];
+        FrameCollector collector = new FrameCollector(detector, 0, pool, new ModuleStatistics(), frame -> {
+            if (detector.imagePixelType() == detector.rawPixelType()) {
+                java.util.Arrays.fill(frameData, frame.data()); // every module: the assembler's own path
+                placer.placeAll(frameData, image.clear());
+            }
+            frame.release();
+        });
+        java.nio.ByteBuffer packet = java.nio.ByteBuffer.allocateDirect(detector.type().packetBytes())
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int frames = Math.max(20, 20_000 / packets);
+        for (int f = 1; f <= frames; f++) {
+            for (int p = 0; p < packets; p++) {
+                PacketHeader.write(packet, f, p, f, 0, 0, 0);
+                collector.accept(packet, packet.capacity(), System.nanoTime());
+            }
+        }
+        LOG.debug("{}: receive path warmed up in {} ms", detector.name(), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Replaces every sink with {@code sink} (null: none). */
+    public void setSink(ImageSink sink) {
+        sinks.clear();
+        if (sink != null) {
+            sinks.add(sink);
+        }
+    }
+
+    /**
+     * Adds a sink: every image goes to each sink in the order they were added, on the assembling
+     * thread (so each sees images in assembly order). One route per capability consumes the
+     * detector's images (announcing them, writing them), each its own sink.
+     */
+    public void addSink(ImageSink sink) {
+        sinks.add(sink);
+    }
+
+    public void removeSink(ImageSink sink) {
+        sinks.remove(sink);
+    }
+
+    private void deliver(ImageMetadata image) {
+        latest = image;
+        for (ImageSink sink : sinks) {
+            sink.onImage(image);
+        }
+    }
+
+    /** The newest image in the buffer, or null before the first (for live previews). */
+    public ImageMetadata latestImage() {
+        return latest;
+    }
+
+    /** Announces an image on the metadata PUB socket (no-op when none is configured). */
+    public void publishMetadata(ImageMetadata image) {
+        if (metadataPublisher != null) {
+            metadataPublisher.publish(image);
+        }
+    }
+
+    /** Sends an image (metadata and pixels) on the image stream (no-op when none is configured). */
+    public void sendImage(ImageMetadata image) {
+        if (streamSender != null) {
+            streamSender.send(image);
+        }
+    }
+
+    /** Endpoints actually bound, for clients to connect to. */
+    public Map<String, String> endpoints() {
+        Map<String, String> e = new LinkedHashMap<>();
+        if (metadataPublisher != null) {
+            e.put("metadata", metadataPublisher.endpoint());
+        }
+        if (streamSender != null) {
+            e.put("stream", streamSender.endpoint());
+        }
+        if (streamReceiver != null) {
+            e.put("stream_source", detector.settings().streamSource());
+        }
+        return e;
+    }
+
+    public DetectorDefinition definition() {
+        return detector;
+    }
+
+    public ImageBuffer buffer() {
+        return buffer;
+    }
+
+    public List<Integer> udpPorts() {
+        return receivers.stream().map(ModuleReceiver::port).toList();
+    }
+
+    public ImageStatistics imageStatistics() {
+        return assembler.statistics();
+    }
+
+    public List<ModuleStatistics> moduleStatistics() {
+        return moduleStats;
+    }
+
+    /**
+     * Updates the current rates from the counters since the previous call; the hub calls it once a
+     * second, so the rates in the statistics are those of the last second, not averages since start.
+     */
+    public synchronized void sampleRates(long nowNanos) {
+        long packets = moduleStats.stream().mapToLong(ModuleStatistics::packetsReceived).sum();
+        long bytes = moduleStats.stream().mapToLong(ModuleStatistics::bytesReceived).sum();
+        long images = imagesInBuffer();
+        double seconds = (nowNanos - sampledNanos) / 1e9;
+        if (seconds > 0) {
+            packetRate = (packets - sampledPackets) / seconds;
+            byteRate = (bytes - sampledBytes) / seconds;
+            imageRate = (images - sampledImages) / seconds;
+        }
+        sampledNanos = nowNanos;
+        sampledPackets = packets;
+        sampledBytes = bytes;
+        sampledImages = images;
+    }
+
+    /** Images written into the buffer so far: assembled here, or received from the source hub. */
+    private long imagesInBuffer() {
+        return streamReceiver != null ? streamReceiver.statistics().get("stream_images_received")
+                : assembler.statistics().imagesTotal();
+    }
+
+    /** Buffer slots holding an image (all of them once the buffer has wrapped). */
+    public long bufferFilled() {
+        return Math.min(buffer.slots(), imagesInBuffer());
+    }
+
+    /**
+     * Images in the buffer not yet sent on the image stream, nor given up (dropped for a slow
+     * consumer, overwritten before sending); -1 when the detector has no image stream.
+     */
+    public long streamBehind() {
+        if (streamSender == null) {
+            return -1;
+        }
+        return Math.max(0, imagesInBuffer() - streamSender.sent() - streamSender.dropped() - streamSender.overwritten());
+    }
+
+    /** Everything counted so far, for /detector/{name}/stats and the metrics. */
+    public Map<String, Object> statistics() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("detector", detector.name());
+        s.put("type", detector.type().id());
+        s.put("udp_ports", udpPorts());
+        s.put("zmq", endpoints());
+        double seconds = Math.max(1e-9, (System.nanoTime() - startedNanos) / 1e9);
+        s.put("uptime_s", Math.round(seconds * 1000) / 1000.0);
+        s.putAll(assembler.statistics().snapshot());
+        long packets = 0;
+        long bytes = 0;
+        List<Map<String, Object>> modules = new ArrayList<>();
+        for (int m = 0; m < moduleStats.size(); m++) {
+            Map<String, Object> module = new LinkedHashMap<>();
+            module.put("module", m);
+            module.put("udp_port", receivers.get(m).port());
+            Map<String, Long> counters = moduleStats.get(m).snapshot();
+            module.putAll(counters);
+            module.put("frame_buffers_free", pools.get(m).available());
+            packets += counters.get("packets_received");
+            bytes += counters.get("bytes_received");
+            modules.add(module);
+        }
+        s.put("packets_received", packets);
+        s.put("packets_lost", moduleStats.stream().mapToLong(ModuleStatistics::packetsLost).sum());
+        s.put("packet_rate", Math.round(packetRate));
+        s.put("payload_bytes_per_s", Math.round(byteRate));
+        s.put("image_rate", Math.round(imageRate * 10) / 10.0);
+        s.put("packet_rate_avg", Math.round(packets / seconds));
+        s.put("payload_bytes_per_s_avg", Math.round(bytes / seconds));
+        long images = imagesInBuffer();
+        s.put("buffer", Map.of("file", buffer.file().toString(), "slots", buffer.slots(),
+                "image_bytes", buffer.imageBytes(), "filled", Math.min(buffer.slots(), images)));
+        s.put("modules", modules);
+        if (metadataPublisher != null) {
+            s.put("metadata_sent", metadataPublisher.sent());
+            s.put("metadata_dropped_queue_full", metadataPublisher.dropped());
+        }
+        if (streamSender != null) {
+            s.put("stream_sent", streamSender.sent());
+            s.put("stream_dropped_slow_consumer", streamSender.dropped());
+            s.put("stream_overwritten_before_send", streamSender.overwritten());
+        }
+        if (streamReceiver != null) {
+            s.putAll(streamReceiver.statistics());
+        }
+        return s;
+    }
+
+    /** Stops the detector and keeps its buffer file (for readers that outlive the hub). */
+    @Override
+    public void close() {
+        close(true);
+    }
+
+    /** Stops the detector; its buffer file is removed unless {@code keepBuffer}. */
+    public void close(boolean keepBuffer) {
+        receivers.forEach(ModuleReceiver::close);
+        assembler.close();
+        if (streamReceiver != null) {
+            streamReceiver.close();
+        }
+        if (metadataPublisher != null) {
+            metadataPublisher.close();
+        }
+        if (streamSender != null) {
+            streamSender.close();
+        }
+        try {
+            if (keepBuffer) {
+                buffer.close();
+            } else {
+                buffer.delete();
+            }
+        } catch (IOException e) {
+            LOG.warn("{}: closing the buffer failed: {}", detector.name(), e.toString());
+        }
+    }
+}

@@ -1,7 +1,0 @@
-package org.daqhub.processors.detector;
-
-/** Receives the metadata of every image once its pixels are in the buffer. */
-@FunctionalInterface
-public interface ImageSink {
-    void onImage(ImageMetadata image);
-}
