@@ -1,7 +1,6 @@
 package org.daqhub.auth;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.PlatformHttpComponent;
 import org.daqhub.auth.oidc.OidcClient;
+import org.daqhub.config.DataDirectory;
 import org.daqhub.routes.RestCheck;
 import org.daqhub.auth.oidc.OidcProperties;
 import org.daqhub.auth.oidc.OidcSignIn;
@@ -34,8 +34,8 @@ public class AuthConfiguration {
     }
 
     @Bean
-    Tokens tokens(AuthProperties properties, @Value("${daqhub.data-dir}") Path dataDir) throws IOException {
-        return new Tokens(TokenSecret.resolve(properties.jwtSecret(), dataDir), properties.accessTokenTtl(),
+    Tokens tokens(AuthProperties properties, DataDirectory data) throws IOException {
+        return new Tokens(TokenSecret.resolve(properties.jwtSecret(), data.root()), properties.accessTokenTtl(),
                 properties.refreshTokenTtl(), Clock.systemUTC());
     }
 

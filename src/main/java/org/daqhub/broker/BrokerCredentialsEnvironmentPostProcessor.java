@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Properties;
 
+import org.daqhub.config.DataDirectory;
 import org.daqhub.processors.io.DurableFiles;
 import org.daqhub.processors.io.SafeFiles;
 import org.springframework.boot.SpringApplication;
@@ -46,8 +47,7 @@ public class BrokerCredentialsEnvironmentPostProcessor implements EnvironmentPos
         if (!(authOn || exposed) || !(GUEST.equals(user) && GUEST.equals(password))) {
             return;
         }
-        Path dataDir = Path.of(environment.getProperty("daqhub.data-dir", "./data"));
-        Properties account = readOrCreate(dataDir.resolve("broker"));
+        Properties account = readOrCreate(DataDirectory.of(environment).resolve("broker"));
         environment.getPropertySources().addFirst(new MapPropertySource("daqhubBrokerCredentials",
                 Map.of("daqhub.broker.user", account.getProperty("user"),
                         "daqhub.broker.password", account.getProperty("password"))));

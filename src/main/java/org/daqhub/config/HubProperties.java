@@ -23,7 +23,7 @@ public record HubProperties(Path dataDir, Path routesDir, Duration routesPoll, D
         Broker broker, Http http) {
 
     public HubProperties {
-        dataDir = dataDir == null ? Path.of("data") : dataDir;
+        dataDir = dataDir == null ? Path.of(DataDirectory.DEFAULT) : dataDir;
         routesDir = routesDir == null ? Path.of("routes") : routesDir;
         routesPoll = routesPoll == null ? Duration.ofSeconds(1) : routesPoll;
         maxRequestBody = maxRequestBody == null ? DataSize.ofMegabytes(16) : maxRequestBody;

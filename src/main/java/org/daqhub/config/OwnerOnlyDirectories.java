@@ -28,8 +28,8 @@ public class OwnerOnlyDirectories implements BeanFactoryPostProcessor, SmartInit
 
     @Override
     public void setEnvironment(Environment environment) {
-        Path dataDir = Path.of(environment.getProperty("daqhub.data-dir", "./data"));
-        List<Path> dirs = new ArrayList<>(List.of(dataDir.resolve("auth"), dataDir.resolve("broker")));
+        DataDirectory data = DataDirectory.of(environment);
+        List<Path> dirs = new ArrayList<>(List.of(data.resolve("auth"), data.resolve("broker")));
         h2Directory(environment.getProperty("spring.datasource.url", "")).ifPresent(dirs::add);
         this.directories = List.copyOf(dirs);
     }

@@ -1,13 +1,12 @@
 package org.daqhub.datastore;
 
 import java.io.IOException;
-import java.nio.file.Path;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.daqhub.capabilities.Capability;
 import org.daqhub.capabilities.ConditionalOnCapability;
+import org.daqhub.config.DataDirectory;
 import org.daqhub.console.ConsoleSection;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -18,12 +17,8 @@ public class DatastoreConfiguration {
 
     @Bean(name = "datastore")
     Datastore datastore(DatastoreProperties properties, ObjectMapper json,
-            @Value("${daqhub.data-dir}") Path dataDir, @Value("${daqhub.datastore.dir:}") String dir)
-            throws IOException {
-        DatastoreProperties effective = dir.isBlank() ? new DatastoreProperties(properties.basePath(),
-                dataDir.resolve("datastore"), properties.maxSize(), properties.maxDocumentBytes(),
-                properties.groupCommit()) : properties;
-        return new Datastore(effective, json);
+            DataDirectory data) throws IOException {
+        return new Datastore(properties.under(data), json);
     }
 
     @Bean

@@ -2,6 +2,7 @@ package org.daqhub.datastore;
 
 import java.nio.file.Path;
 
+import org.daqhub.config.DataDirectory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -23,9 +24,13 @@ public record DatastoreProperties(String basePath, Path dir, Long maxSize, Integ
 
     public DatastoreProperties {
         basePath = basePath == null ? "/datastore" : basePath;
-        dir = dir == null ? Path.of("data", "datastore") : dir;
         maxSize = maxSize == null ? 64L * 1024 * 1024 : maxSize;
         maxDocumentBytes = maxDocumentBytes == null ? 8 * 1024 * 1024 : maxDocumentBytes;
         groupCommit = groupCommit == null || groupCommit;
+    }
+
+    /** These settings with the directory resolved: {@code dir}, or {@code datastore} under the data directory. */
+    public DatastoreProperties under(DataDirectory data) {
+        return new DatastoreProperties(basePath, data.or(dir, "datastore"), maxSize, maxDocumentBytes, groupCommit);
     }
 }

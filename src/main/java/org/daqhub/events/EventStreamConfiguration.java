@@ -1,6 +1,5 @@
 package org.daqhub.events;
 
-import java.nio.file.Path;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +7,7 @@ import org.apache.camel.component.springrabbit.SpringRabbitMQComponent;
 import org.daqhub.broker.OnReconnect;
 import org.daqhub.capabilities.Capability;
 import org.daqhub.capabilities.ConditionalOnCapability;
+import org.daqhub.config.DataDirectory;
 import org.daqhub.console.ConsoleSection;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.Declarables;
@@ -91,11 +91,11 @@ public class EventStreamConfiguration {
     @Bean(name = "eventStreams", destroyMethod = "close")
     EventStreamService eventStreams(EventStreamProperties properties, EventStreamStore store,
             EventStreamBindings bindings, ObjectMapper json, TaskScheduler scheduler,
-            ObjectProvider<BuildProperties> build, @Value("${daqhub.data-dir}") Path dataDir) {
+            ObjectProvider<BuildProperties> build, DataDirectory data) {
         BuildProperties b = build.getIfAvailable();
         EventStreamService service = new EventStreamService(properties, store, bindings, json,
                 b != null ? b.getVersion() : "dev",
-                properties.persistLogs() ? dataDir.resolve("event-streams/logs") : null);
+                properties.persistLogs() ? data.resolve("event-streams/logs") : null);
         scheduler.scheduleWithFixedDelay(service::sync, properties.syncInterval());
         return service;
     }

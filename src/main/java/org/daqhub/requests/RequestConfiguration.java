@@ -1,6 +1,5 @@
 package org.daqhub.requests;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +11,7 @@ import org.apache.camel.ProducerTemplate;
 import org.daqhub.broker.OnReconnect;
 import org.daqhub.capabilities.Capability;
 import org.daqhub.capabilities.ConditionalOnCapability;
+import org.daqhub.config.DataDirectory;
 import org.daqhub.console.ConsoleSection;
 import org.daqhub.metrics.CounterMetrics;
 import org.daqhub.tools.transform.AmqpReports;
@@ -63,14 +63,8 @@ public class RequestConfiguration {
     @Bean(name = "requests")
     RequestService requests(RequestProperties properties, RequestStore store, AmqpAdmin admin,
             TransformerLauncher launcher, ObjectMapper json, ObjectProvider<BuildProperties> build,
-            @Value("${daqhub.data-dir}") Path dataDir, @Value("${daqhub.requests.data-root:}") String dataRoot,
-            @Value("${daqhub.requests.results-dir:}") String resultsDir, ConnectionFactory connections,
-            ProducerTemplate producer) {
-        Path root = dataRoot.isBlank() ? dataDir : Path.of(dataRoot);
-        RequestProperties effective = new RequestProperties(properties.basePath(), root,
-                resultsDir.isBlank() ? dataDir.resolve("results") : Path.of(resultsDir), properties.maxFiles(),
-                properties.fileTimeout(), properties.maxAttempts(), properties.checkInterval(),
-                properties.embeddedTransformers(), properties.maxWorkers());
+            DataDirectory data, ConnectionFactory connections, ProducerTemplate producer) {
+        RequestProperties effective = properties.under(data);
         BuildProperties b = build.getIfAvailable();
         RequestService service = new RequestService(effective, store, new RequestQueues(admin, store), launcher, json,
                 b != null ? b.getVersion() : "dev");

@@ -3,6 +3,7 @@ package org.daqhub.requests;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import org.daqhub.config.DataDirectory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -28,13 +29,20 @@ public record RequestProperties(String basePath, Path dataRoot, Path resultsDir,
 
     public RequestProperties {
         basePath = basePath == null ? "/servicex" : basePath;
-        dataRoot = dataRoot == null ? Path.of("data") : dataRoot;
-        resultsDir = resultsDir == null ? dataRoot.resolve("results") : resultsDir;
         maxFiles = maxFiles == null ? 100_000 : maxFiles;
         fileTimeout = fileTimeout == null ? Duration.ofMinutes(10) : fileTimeout;
         maxAttempts = maxAttempts == null ? 3 : maxAttempts;
         checkInterval = checkInterval == null ? Duration.ofSeconds(30) : checkInterval;
         embeddedTransformers = embeddedTransformers == null || embeddedTransformers;
         maxWorkers = maxWorkers == null ? 4 : maxWorkers;
+    }
+
+    /**
+     * These settings with the directories resolved: {@code data-root}, or the data directory itself;
+     * {@code results-dir}, or {@code results} under the data directory.
+     */
+    public RequestProperties under(DataDirectory data) {
+        return new RequestProperties(basePath, dataRoot != null ? dataRoot : data.root(), data.or(resultsDir, "results"),
+                maxFiles, fileTimeout, maxAttempts, checkInterval, embeddedTransformers, maxWorkers);
     }
 }

@@ -1,11 +1,11 @@
 package org.daqhub.writer;
 
-import java.nio.file.Path;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.daqhub.broker.OnReconnect;
 import org.daqhub.capabilities.Capability;
 import org.daqhub.capabilities.ConditionalOnCapability;
+import org.daqhub.config.DataDirectory;
 import org.daqhub.console.ConsoleSection;
 import org.daqhub.detector.DetectorRegistry;
 import org.springframework.amqp.core.Binding;
@@ -36,8 +36,8 @@ public class WriterConfiguration {
 
     @Bean(name = "writer", destroyMethod = "close")
     WriterAgent writer(WriterProperties properties, DetectorRegistry detectors, ObjectMapper json,
-            @Value("${daqhub.data-dir}") Path dataDir) {
-        return new WriterAgent(properties, detectors, json, new WriteJournal(dataDir.resolve("writer/journal"), json));
+            DataDirectory data) {
+        return new WriterAgent(properties, detectors, json, new WriteJournal(data.resolve("writer/journal"), json));
     }
 
     @Bean(name = "writerProxy")
