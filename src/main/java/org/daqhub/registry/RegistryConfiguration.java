@@ -1,5 +1,7 @@
 package org.daqhub.registry;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.daqhub.capabilities.Capability;
 import org.daqhub.capabilities.ConditionalOnCapability;
 import org.daqhub.console.ConsoleSection;
@@ -31,6 +33,20 @@ public class RegistryConfiguration {
     @Bean
     ConsoleSection registryConsole(RegistryService registry) {
         return ConsoleSection.of("registry", false, registry::console);
+    }
+
+    /**
+     * The registry's size in /actuator/prometheus, read from the store when scraped:
+     * {@code daqhub_registry_partitions}, {@code daqhub_registry_entries} (not yet expired or
+     * retracted, all partitions). Calls per endpoint are the Camel route metrics of routes/registry.yaml.
+     */
+    @Bean
+    MeterBinder registryMetrics(RegistryService registry) {
+        return meters -> {
+            Gauge.builder("daqhub.registry.partitions", registry, r -> r.dump().size()).register(meters);
+            Gauge.builder("daqhub.registry.entries", registry,
+                    r -> r.dump().values().stream().mapToInt(java.util.List::size).sum()).register(meters);
+        };
     }
 
     @Bean(name = "registryPages")
