@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
+import org.daqhub.broker.HubEvent;
 import org.daqhub.processors.io.DurableFiles;
 import org.daqhub.processors.io.SafeFiles;
 import org.daqhub.web.HubException;
@@ -208,7 +209,7 @@ public class Datastore implements AutoCloseable {
                 event.put("max_size", properties.maxSize());
                 event.put("user", user);
                 event.put("frozen_at", frozen.frozenAt());
-                exchange.setProperty(FREEZE_EVENT, event);
+                exchange.setProperty(FREEZE_EVENT, new HubEvent("datastore.frozen", event));
             }
             return answer;
         } finally {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import org.daqhub.broker.HubEvent;
 import org.daqhub.processors.receive.DetectorDefinition;
 import org.daqhub.processors.receive.DetectorDefinitions;
 import org.daqhub.processors.datapath.DetectorRuntime;
@@ -190,17 +191,14 @@ public class DetectorRegistry implements AutoCloseable {
      * One hub event per detector: {@code {routing_key: "detector.<name>.statistics", event: {detector,
      * statistics}}} (route detector-statistics-events).
      */
-    public List<Map<String, Object>> statisticsEvents() {
-        List<Map<String, Object>> events = new java.util.ArrayList<>();
+    public List<HubEvent> statisticsEvents() {
+        List<HubEvent> events = new java.util.ArrayList<>();
         running.forEach((name, runtime) -> {
             Map<String, Object> event = new LinkedHashMap<>();
             event.put("event", "detector.statistics");
             event.put("detector", name);
             event.put("statistics", runtime.statistics());
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("routing_key", "detector." + name + ".statistics");
-            m.put("event", event);
-            events.add(m);
+            events.add(new HubEvent("detector." + name + ".statistics", event));
         });
         return events;
     }

@@ -10,9 +10,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.camel.Exchange;
-import org.apache.camel.Message;
-import org.apache.camel.component.springrabbit.SpringRabbitMQConstants;
+import org.daqhub.broker.HubEvent;
 import org.daqhub.web.FormBodies;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -305,8 +303,7 @@ public class RequestService {
      * Turns the ended request in the body into its hub event: {@code request.<status>} (complete,
      * fatal, canceled) on the event-streams exchange, with the request's counts.
      */
-    public void eventMessage(Exchange exchange) throws JsonProcessingException {
-        TransformRequest r = exchange.getMessage().getBody(TransformRequest.class);
+    public HubEvent event(TransformRequest r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("event", "request." + r.status().toLowerCase());
         m.putAll(RequestViews.status(r, store.summary(r.requestId()), false));
@@ -314,11 +311,7 @@ public class RequestService {
         m.put("title", r.title());
         m.put("failure-info", r.failureDescription());
         m.put("result-path", resultPath(r.requestId()).toString());
-        Message out = exchange.getMessage();
-        out.removeHeaders("*");
-        out.setHeader(SpringRabbitMQConstants.ROUTING_OVERRIDE_KEY, "request." + r.status().toLowerCase());
-        out.setHeader(SpringRabbitMQConstants.CONTENT_TYPE, "application/json");
-        out.setBody(json.writeValueAsBytes(m));
+        return new HubEvent("request." + r.status().toLowerCase(), m);
     }
 
     TransformRequest found(String requestId) {

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.springrabbit.SpringRabbitMQConstants;
+import org.daqhub.broker.HubEvent;
 import org.daqhub.detector.DetectorRegistry;
 import org.daqhub.processors.datapath.DetectorRuntime;
 import org.daqhub.processors.receive.ImageMetadata;
@@ -299,7 +300,7 @@ public class WriterAgent {
     }
 
     /** The same status as a hub event (routing key {@code writer.<action>}), JSON with the progress. */
-    public void eventMessage(Exchange exchange) throws IOException {
+    public HubEvent event(Exchange exchange) {
         String action = exchange.getProperty("daqhubWriterAction", String.class);
         String requestId = exchange.getProperty(Exchange.CORRELATION_ID, String.class);
         Map<String, Object> event = new LinkedHashMap<>();
@@ -311,11 +312,7 @@ public class WriterAgent {
         if (job != null) {
             event.put("status", job.status());
         }
-        Message m = exchange.getMessage();
-        m.removeHeaders("*");
-        m.setHeader(SpringRabbitMQConstants.ROUTING_OVERRIDE_KEY, "writer." + action);
-        m.setHeader(SpringRabbitMQConstants.CONTENT_TYPE, "application/json");
-        m.setBody(json.writeValueAsBytes(event));
+        return new HubEvent("writer." + action, event);
     }
 
     // REST steps

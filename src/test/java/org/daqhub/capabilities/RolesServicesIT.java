@@ -30,6 +30,7 @@ import org.daqhub.processors.receive.DetectorDefinitions;
 import org.daqhub.tools.simulator.DetectorSimulator;
 import org.daqhub.tools.simulator.SimulatorOptions;
 import org.daqhub.processors.filewriter.hdf5.Compression;
+import org.daqhub.support.Commands;
 import org.daqhub.support.FreePorts;
 import org.daqhub.support.FreeUdpPorts;
 import org.daqhub.support.Http;
@@ -37,6 +38,7 @@ import org.daqhub.support.HubProcess;
 import org.daqhub.support.ServicesTestData;
 import org.daqhub.support.TestImageFiles;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,7 +48,9 @@ import org.junit.jupiter.api.Test;
  * ({@code detector}: receives the UDP packets, sends its image stream) and a writer hub
  * ({@code detector,writer}: fills its buffer from that stream by ZeroMQ and writes files on
  * requests arriving over RabbitMQ). Then one replica stops, as a pod does, and the other still
- * answers everything acknowledged through it.
+ * answers everything acknowledged through it. The four share a RabbitMQ virtual host of their own,
+ * as one installation does: other hubs on the machine's broker (the services tests' own) consume
+ * the same queue names, as a second installation on one broker would without its own vhost.
  */
 class RolesServicesIT {
 
@@ -54,12 +58,21 @@ class RolesServicesIT {
     private static final ServicesTestData DATA = ServicesTestData.create();
     private static final String TAG = "daqhub-it-" + DATA.schema();
     private static final String STATELESS = "registry,event-streams,requests,users,datastore";
+    private static final String VHOST = "daqhub-" + DATA.schema();
     private static final List<HubProcess> HUBS = new ArrayList<>();
 
+    @BeforeAll
+    static void virtualHost() throws Exception {
+        assertThat(Commands.run("rabbitmqctl", "-q", "add_vhost", VHOST)).as("rabbitmqctl add_vhost").isTrue();
+        assertThat(Commands.run("rabbitmqctl", "-q", "set_permissions", "-p", VHOST, "guest", ".*", ".*", ".*"))
+                .as("rabbitmqctl set_permissions").isTrue();
+    }
+
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
         HUBS.forEach(HubProcess::close);
         DATA.remove();
+        Commands.run("rabbitmqctl", "-q", "delete_vhost", VHOST);
     }
 
     @Test
@@ -142,6 +155,7 @@ class RolesServicesIT {
         DetectorDefinition d = DetectorDefinitions.load(definitions.resolve("jungfrau-sim.json"));
         int port = Http.json(node.get("/detectors")).at("/detectors/jungfrau-sim/udp_ports/0").asInt();
         ConnectionFactory factory = new ConnectionFactory();
+        factory.setVirtualHost(VHOST);
         try (Connection amqp = factory.newConnection(); Channel channel = amqp.createChannel()) {
             channel.exchangeDeclare("request", "topic");
             channel.exchangeDeclare("status", "fanout");
@@ -178,7 +192,8 @@ class RolesServicesIT {
         List<String> args = new ArrayList<>(List.of("--spring.profiles.active=services",
                 "--spring.datasource.url=" + DATA.jdbcUrl(), "--spring.datasource.username=" + ServicesTestData.PG_USER,
                 "--spring.flyway.schemas=" + DATA.schema(), "--spring.flyway.create-schemas=true",
-                "--daqhub.registry.redis-prefix=" + DATA.redisPrefix(), "--daqhub.writer.tag=" + TAG));
+                "--daqhub.registry.redis-prefix=" + DATA.redisPrefix(), "--daqhub.writer.tag=" + TAG,
+                "--spring.rabbitmq.virtual-host=" + VHOST));
         args.addAll(roleArgs);
         HubProcess hub = HubProcess.start("roles-" + name, args);
         HUBS.add(hub);
