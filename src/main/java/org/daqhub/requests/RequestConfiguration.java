@@ -14,6 +14,7 @@ import org.daqhub.capabilities.ConditionalOnCapability;
 import org.daqhub.config.DataDirectory;
 import org.daqhub.console.ConsoleSection;
 import org.daqhub.metrics.CounterMetrics;
+import org.daqhub.routes.RequiredRoutes;
 import org.daqhub.tools.transform.AmqpReports;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.Declarables;
@@ -33,6 +34,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnCapability(Capability.REQUESTS)
 public class RequestConfiguration {
+
+    /** Where the service hands its deliveries and ended requests to routes/requests.yaml. */
+    static final String PUBLISH = "direct:request-publish";
+    static final String ENDED = "direct:request-ended";
 
     /**
      * ServiceX's exchanges (non-durable direct, as its app declares them): the requests', and
@@ -72,18 +77,24 @@ public class RequestConfiguration {
             @Override
             public void publish(List<Delivery> deliveries) {
                 if (!deliveries.isEmpty()) {
-                    producer.sendBody("direct:request-publish", deliveries);
+                    producer.sendBody(PUBLISH, deliveries);
                 }
             }
 
             @Override
             public void ended(TransformRequest request) {
-                producer.sendBody("direct:request-ended", request);
+                producer.sendBody(ENDED, request);
             }
         });
         // a broker restart dropped the non-durable request queues and their messages
         connections.addConnectionListener(new OnReconnect("requests-recover", service::recover));
         return service;
+    }
+
+    /** The routes RequestService sends to (below): an edit of requests.yaml must keep them. */
+    @Bean
+    RequiredRoutes requestRoutes() {
+        return new RequiredRoutes("requests.yaml", List.of(PUBLISH, ENDED), "RequestService (RequestConfiguration)");
     }
 
     /** For users only, as the requests' own GET verbs. */

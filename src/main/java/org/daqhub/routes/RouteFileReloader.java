@@ -71,6 +71,8 @@ public class RouteFileReloader implements AutoCloseable {
     private final Map<Path, Rejection> rejected = new ConcurrentHashMap<>();
     /** Files of capabilities this instance does not run: never loaded. */
     private final Set<String> skipped;
+    /** Routes Java code sends to, by file: an edit that drops one is rejected. */
+    private final List<RequiredRoutes> required;
     private ScheduledExecutorService scheduler;
     private volatile boolean initialLoadDone;
 
@@ -79,13 +81,17 @@ public class RouteFileReloader implements AutoCloseable {
 
     public RouteFileReloader(CamelContext camel, Path directory, Duration poll, StaleHttpMappingSweeper sweeper,
             RestCheck restCheck) {
-        this(camel, directory, poll, sweeper, restCheck, Set.of());
+        this(camel, directory, poll, sweeper, restCheck, Set.of(), List.of());
     }
 
-    /** @param skipped names of files in the directory not to load (capabilities that are off) */
+    /**
+     * @param skipped  names of files in the directory not to load (capabilities that are off)
+     * @param required routes Java code sends to, which their files must keep
+     */
     public RouteFileReloader(CamelContext camel, Path directory, Duration poll, StaleHttpMappingSweeper sweeper,
-            RestCheck restCheck, Set<String> skipped) {
+            RestCheck restCheck, Set<String> skipped, List<RequiredRoutes> required) {
         this.skipped = Set.copyOf(skipped);
+        this.required = List.copyOf(required);
         this.camel = camel;
         this.restCheck = restCheck;
         this.directory = directory.toAbsolutePath().normalize();
@@ -190,9 +196,19 @@ public class RouteFileReloader implements AutoCloseable {
         String digest = sha256(content);
         LoadedRouteFile current = loaded.get(path);
         Rejection lastRejection = rejected.get(path);
-        if ((current != null && current.digest().equals(digest))
-                || (lastRejection != null && lastRejection.digest().equals(digest))) {
+        if (current != null && current.digest().equals(digest)) {
+            rejected.remove(path); // a refused edit undone: the running version is the file again
             return;
+        }
+        if (lastRejection != null && lastRejection.digest().equals(digest)) {
+            return;
+        }
+        for (RequiredRoutes routes : required) {
+            String missing = routes.file().equals(name(path)) ? missingFrom(routes, content) : null;
+            if (missing != null) {
+                reject(path, digest, missing, current);
+                return;
+            }
         }
         Collection<RoutesBuilder> builders;
         try {
@@ -225,6 +241,14 @@ public class RouteFileReloader implements AutoCloseable {
             }
         }
         sweeper.sweep();
+    }
+
+    private static String missingFrom(RequiredRoutes routes, String content) {
+        try {
+            return routes.missingFrom(content);
+        } catch (RuntimeException unparsable) {
+            return null; // not YAML: Camel's parse says why, naming the line
+        }
     }
 
     private void reject(Path path, String digest, String error, LoadedRouteFile running) {

@@ -25,10 +25,10 @@ public class RoutesConfiguration {
     @Bean(destroyMethod = "close")
     RouteFileReloader routeFileReloader(CamelContext camel, HubProperties properties,
             List<RequestMappingHandlerMapping> mappings, ObjectProvider<RestCheck> restCheck,
-            Capabilities capabilities) {
+            Capabilities capabilities, List<RequiredRoutes> required) {
         Set<String> off = capabilities.off().stream().map(Capability::routeFile).collect(Collectors.toSet());
         return new RouteFileReloader(camel, properties.routesDir(), properties.routesPoll(),
-                new StaleHttpMappingSweeper(mappings), restCheck.getIfAvailable(() -> RestCheck.NONE), off);
+                new StaleHttpMappingSweeper(mappings), restCheck.getIfAvailable(() -> RestCheck.NONE), off, required);
     }
 
     @Bean

@@ -3,6 +3,8 @@ package org.daqhub.routes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,6 +45,25 @@ class RouteReloadTest extends HubTestSupport {
         await().atMost(WITHIN).until(() -> http.get("/greeting").statusCode() == 404);
         assertThat(Http.json(http.get("/greeting")).get("error").asText()).contains("/greeting");
         assertThat(routeIds()).doesNotContain("greeting");
+    }
+
+    @Test
+    void anEditThatDropsARouteTheHubSendsToIsRefusedAndUndoingItClearsTheError() throws Exception {
+        Path file = ROUTES_DIR.resolve("requests.yaml");
+        String shipped = Files.readString(file);
+        int start = shipped.indexOf("- route:\n    id: request-ended");
+        int end = shipped.indexOf("- route:", start + 1);
+        assertThat(start).as("requests.yaml has the request-ended route").isPositive();
+        try {
+            Files.writeString(file, shipped.substring(0, start) + shipped.substring(end));
+            await().atMost(WITHIN).until(() -> fileError("requests.yaml") != null);
+            assertThat(fileError("requests.yaml")).contains("must keep a route from direct:request-ended")
+                    .contains("RequestService");
+            assertThat(routeIds()).as("the previous version keeps running").contains("request-ended");
+        } finally {
+            Files.writeString(file, shipped);
+        }
+        await().atMost(WITHIN).until(() -> fileError("requests.yaml") == null);
     }
 
     @Test
