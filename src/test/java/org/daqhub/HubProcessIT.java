@@ -52,12 +52,20 @@ class HubProcessIT {
             await().atMost(Duration.ofSeconds(10)).until(() -> http.get("/actuator/prometheus").body()
                     .matches("(?s).*camel_exchanges_inflight\\{[^}]*routeId=\"slow\"[^}]*} 1\\.0.*"));
 
+            // an open console page: its stream must not hold the graceful shutdown up
+            java.net.Socket page = new java.net.Socket("127.0.0.1", http.uri("/").getPort());
+            page.getOutputStream().write("GET /hub/console/stream HTTP/1.1\r\nHost: hub\r\n\r\n".getBytes());
+            java.io.InputStream stream = page.getInputStream();
+            await().atMost(Duration.ofSeconds(10)).until(() -> stream.available() > 0);
+
             hub.process().destroy(); // SIGTERM
             HttpResponse<String> answer = inFlight.get(30, TimeUnit.SECONDS);
             assertThat(answer.statusCode()).isEqualTo(200);
             assertThat(answer.body()).isEqualTo("finished");
             assertThat(hub.process().waitFor(60, TimeUnit.SECONDS)).as("exited within 60 s").isTrue();
             assertThat(hub.process().exitValue()).as("exit status; log in " + hub.log()).isZero();
+            assertThat(hub.logText()).doesNotContain("Graceful shutdown aborted");
+            page.close();
         }
     }
 }

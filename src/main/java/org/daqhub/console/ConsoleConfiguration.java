@@ -10,8 +10,10 @@ import org.daqhub.routes.RouteFileReloader;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.boot.info.BuildProperties;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.env.Environment;
 import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -33,6 +35,12 @@ public class ConsoleConfiguration {
     @Bean(destroyMethod = "close")
     ConsoleStream consoleStream(ConsoleSnapshot snapshots, ObjectMapper json, ConsoleProperties properties) {
         return new ConsoleStream(snapshots, json, properties);
+    }
+
+    /** Open pages' streams end when the hub starts to stop, before the web server waits for open requests. */
+    @Bean
+    ApplicationListener<ContextClosedEvent> consolePagesClose(ConsoleStream stream) {
+        return closed -> stream.closePages();
     }
 
     /** {@code /hub/} is the console's page; {@code /hub} leads there (relative links need the slash). */

@@ -94,10 +94,20 @@ public class ConsoleStream implements AutoCloseable {
         return Map.of("pages", (long) pages.size(), "ticks", ticks.get(), "skipped_busy", skipped.get());
     }
 
-    @Override
-    public void close() {
+    /**
+     * Ends every page's stream (the browser reconnects to another replica, or when the hub is
+     * back): called as the hub begins to stop, since the web server's graceful shutdown waits for
+     * open requests and a stream never ends by itself.
+     */
+    public void closePages() {
         ticker.shutdownNow();
         pages.forEach(p -> p.emitter.complete());
+        pages.clear();
+    }
+
+    @Override
+    public void close() {
+        closePages();
         senders.shutdownNow();
     }
 
