@@ -87,6 +87,20 @@ public class OpenApiSecurity implements RestApiProcessorFactory {
         }
     }
 
+    /**
+     * OpenAPI requires a description on every response; Camel writes its {@code default} response
+     * without one, which client generators and validators refuse.
+     */
+    private static void describeResponses(ObjectNode operation) {
+        operation.path("responses").fields().forEachRemaining(response -> {
+            if (response.getValue() instanceof ObjectNode r && !r.hasNonNull("description")) {
+                r.put("description", "default".equals(response.getKey())
+                        ? "The answer; a failure is a 4xx or 5xx in the hub's JSON error shape"
+                        : "HTTP " + response.getKey());
+            }
+        });
+    }
+
     private void rewrite(Exchange exchange) throws Exception {
         byte[] body = exchange.getMessage().getBody(byte[].class);
         if (body == null || body.length == 0 || body[0] != '{') {
@@ -112,6 +126,7 @@ public class OpenApiSecurity implements RestApiProcessorFactory {
                     } else if (security.isEmpty()) {
                         security.addObject().putArray(VerbAccess.BEARER_KEY).add(Access.USER.label());
                     }
+                    describeResponses(op);
                 }
             }
         }
