@@ -88,8 +88,9 @@ public class DetectorRegistry implements AutoCloseable {
         } catch (IOException | RuntimeException | OutOfMemoryError | InternalError e) {
             // the errors too: the sizing check is the rule, this is the last line (another allocation
             // raced it); a detector that cannot start must not take the hub with it
-            refused.put(file.getFileName().toString(), e.getMessage());
-            LOG.error("Detector {} could not start: {}", d.name(), e.getMessage());
+            String why = e.getMessage() + EphemeralPorts.hint(e.getMessage());
+            refused.put(file.getFileName().toString(), why);
+            LOG.error("Detector {} could not start: {}", d.name(), why);
         }
     }
 
