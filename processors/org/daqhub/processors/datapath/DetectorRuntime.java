@@ -264,7 +264,7 @@ public final class DetectorRuntime implements AutoCloseable {
 
     /** Images written into the buffer so far: assembled here, or received from the source hub. */
     private long imagesInBuffer() {
-        return streamReceiver != null ? streamReceiver.statistics().get("stream_images_received")
+        return streamReceiver != null ? streamReceiver.imagesReceived()
                 : assembler.statistics().imagesTotal();
     }
 
@@ -320,16 +320,13 @@ public final class DetectorRuntime implements AutoCloseable {
                 "image_bytes", buffer.imageBytes(), "filled", Math.min(buffer.slots(), images)));
         s.put("modules", modules);
         if (metadataPublisher != null) {
-            s.put("metadata_sent", metadataPublisher.sent());
-            s.put("metadata_dropped_queue_full", metadataPublisher.dropped());
+            s.putAll(metadataPublisher.statistics().snapshot());
         }
         if (streamSender != null) {
-            s.put("stream_sent", streamSender.sent());
-            s.put("stream_dropped_slow_consumer", streamSender.dropped());
-            s.put("stream_overwritten_before_send", streamSender.overwritten());
+            s.putAll(streamSender.statistics().snapshot());
         }
         if (streamReceiver != null) {
-            s.putAll(streamReceiver.statistics());
+            s.putAll(streamReceiver.statistics().snapshot());
         }
         return s;
     }

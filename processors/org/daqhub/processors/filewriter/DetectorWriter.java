@@ -122,7 +122,7 @@ public final class DetectorWriter {
     public void write(WriteJob job) {
         if (job.killRequested()) {
             job.end(WriteState.KILLED, "killed before it started; nothing written");
-            statistics.requestsKilled.incrementAndGet();
+            statistics.requestsKilled.increment();
             return;
         }
         WriteRequest request = job.request();
@@ -171,10 +171,10 @@ public final class DetectorWriter {
             boolean killed = job.killRequested() && job.done() < request.images();
             out.close(killed);
             if (killed) {
-                statistics.requestsKilled.incrementAndGet();
+                statistics.requestsKilled.increment();
                 job.end(WriteState.KILLED, "killed after " + job.written() + " of " + request.images() + " images");
             } else {
-                statistics.requestsSucceeded.incrementAndGet();
+                statistics.requestsSucceeded.increment();
                 job.end(WriteState.SUCCEEDED, job.lost() == 0 ? null
                         : job.lost() + " images were overwritten in the buffer before they could be written");
             }
@@ -182,12 +182,12 @@ public final class DetectorWriter {
             out.abort();
             String reason = describe(e);
             LOG.error("Write request {} for detector {} failed: {}", request.requestId(), detector, reason);
-            statistics.requestsFailed.incrementAndGet();
+            statistics.requestsFailed.increment();
             job.end(WriteState.FAILED, reason);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             out.abort();
-            statistics.requestsFailed.incrementAndGet();
+            statistics.requestsFailed.increment();
             job.end(WriteState.FAILED, "the hub is shutting down");
         } finally {
             if (pipeline != null) {
@@ -319,8 +319,8 @@ public final class DetectorWriter {
                 } else {
                     long bytes = file.storedBytes() - before;
                     job.imageWritten(bytes);
-                    statistics.imagesWritten.incrementAndGet();
-                    statistics.bytesWritten.addAndGet(bytes);
+                    statistics.imagesWritten.increment();
+                    statistics.bytesWritten.add(bytes);
                 }
             }
             if (pipeline != null) {
@@ -332,7 +332,7 @@ public final class DetectorWriter {
         /** An image the buffer overwrote before (or while) it was read. */
         private void countLost() {
             job.imageLost();
-            statistics.imagesLost.incrementAndGet();
+            statistics.imagesLost.increment();
         }
 
         /**
@@ -346,7 +346,7 @@ public final class DetectorWriter {
             long id = before.imageId() + (after.imageId() - before.imageId()) / frames * k;
             file.appendZeros(ImageRecord.neverAssembled(id, before.frameNumber() + k, packetsPerImage));
             job.imageMissing();
-            statistics.imagesMissing.incrementAndGet();
+            statistics.imagesMissing.increment();
             rotate();
         }
 
@@ -404,7 +404,7 @@ public final class DetectorWriter {
         attributes.put("compression", request.compression().label());
         Path path = file.close(attributes);
         job.fileClosed(path);
-        statistics.filesWritten.incrementAndGet();
+        statistics.filesWritten.increment();
     }
 
     /** A reason a beamline user can act on, not a bare exception class. */

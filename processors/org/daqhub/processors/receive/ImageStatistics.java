@@ -1,18 +1,22 @@
 package org.daqhub.processors.receive;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
+
+import org.daqhub.processors.statistics.Counter;
+import org.daqhub.processors.statistics.Counters;
 
 /** What the image assembler did. Written by the assembler thread only. */
 public final class ImageStatistics {
 
-    final SingleWriterCounter imagesGood = new SingleWriterCounter();
-    final SingleWriterCounter imagesMissingPackets = new SingleWriterCounter();
-    final SingleWriterCounter imagesIdMismatch = new SingleWriterCounter();
-    final SingleWriterCounter imagesModulesMissing = new SingleWriterCounter();
-    final SingleWriterCounter framesLate = new SingleWriterCounter();
-    final SingleWriterCounter framesDuplicated = new SingleWriterCounter();
-    final SingleWriterCounter imagesNotDelivered = new SingleWriterCounter();
+    private final Counters counters = new Counters();
+
+    final Counter imagesGood = counters.singleWriter("images_good");
+    final Counter imagesMissingPackets = counters.singleWriter("images_missing_packets");
+    final Counter imagesIdMismatch = counters.singleWriter("images_id_mismatch");
+    final Counter imagesModulesMissing = counters.singleWriter("images_with_modules_missing");
+    final Counter framesLate = counters.singleWriter("frames_late");
+    final Counter framesDuplicated = counters.singleWriter("frames_duplicated");
+    final Counter imagesNotDelivered = counters.singleWriter("images_not_delivered");
     volatile long lastImageId = -1;
 
     public long imagesGood() {
@@ -35,15 +39,9 @@ public final class ImageStatistics {
         return lastImageId;
     }
 
+    /** The counters and the id of the last image assembled. */
     public Map<String, Long> snapshot() {
-        Map<String, Long> m = new LinkedHashMap<>();
-        m.put("images_good", imagesGood.get());
-        m.put("images_missing_packets", imagesMissingPackets.get());
-        m.put("images_id_mismatch", imagesIdMismatch.get());
-        m.put("images_with_modules_missing", imagesModulesMissing.get());
-        m.put("frames_late", framesLate.get());
-        m.put("frames_duplicated", framesDuplicated.get());
-        m.put("images_not_delivered", imagesNotDelivered.get());
+        Map<String, Long> m = counters.snapshot();
         m.put("last_image_id", lastImageId);
         return m;
     }

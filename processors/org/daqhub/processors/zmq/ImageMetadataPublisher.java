@@ -3,7 +3,8 @@ package org.daqhub.processors.zmq;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.daqhub.processors.receive.ImageMetadata;
-import org.daqhub.processors.receive.SingleWriterCounter;
+import org.daqhub.processors.statistics.Counter;
+import org.daqhub.processors.statistics.Counters;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
@@ -19,8 +20,10 @@ public final class ImageMetadataPublisher implements AutoCloseable {
 
     private final SocketThread socket;
     private final String endpoint;
-    private final SingleWriterCounter sent = new SingleWriterCounter();
-    private final SingleWriterCounter dropped = new SingleWriterCounter();
+    private final Counters statistics = new Counters();
+    private final Counter sent = statistics.singleWriter("metadata_sent");
+    /** Announcements refused because the socket thread was 10,000 messages behind. */
+    private final Counter dropped = statistics.singleWriter("metadata_dropped_queue_full");
 
     public ImageMetadataPublisher(ZContext context, String bindEndpoint) {
         this.socket = new SocketThread("zmq-metadata " + bindEndpoint, context, c -> {
@@ -58,13 +61,8 @@ public final class ImageMetadataPublisher implements AutoCloseable {
         return endpoint;
     }
 
-    public long sent() {
-        return sent.get();
-    }
-
-    /** Announcements refused because the socket thread was 10,000 messages behind. */
-    public long dropped() {
-        return dropped.get();
+    public Counters statistics() {
+        return statistics;
     }
 
     @Override

@@ -1,7 +1,6 @@
 package org.daqhub.processors.zmq;
 
 import java.nio.ByteBuffer;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,7 +9,8 @@ import org.daqhub.processors.buffer.ImageStatus;
 import org.daqhub.processors.buffer.SlotMetadata;
 import org.daqhub.processors.receive.ImageMetadata;
 import org.daqhub.processors.receive.ImageSink;
-import org.daqhub.processors.receive.SingleWriterCounter;
+import org.daqhub.processors.statistics.Counter;
+import org.daqhub.processors.statistics.Counters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
@@ -36,8 +36,9 @@ public final class ImageStreamReceiver implements Runnable, AutoCloseable {
     private final String detector;
     private volatile ImageSink sink;
     private volatile boolean running = true;
-    private final SingleWriterCounter received = new SingleWriterCounter();
-    private final SingleWriterCounter rejected = new SingleWriterCounter();
+    private final Counters statistics = new Counters();
+    private final Counter received = statistics.singleWriter("stream_images_received");
+    private final Counter rejected = statistics.singleWriter("stream_messages_rejected");
     private Thread thread;
 
     public ImageStreamReceiver(ZContext context, String connectEndpoint, ImageBuffer buffer, String detector) {
@@ -143,8 +144,12 @@ public final class ImageStreamReceiver implements Runnable, AutoCloseable {
                 t.path("first_packet_ns").asLong(), t.path("assembled_ns").asLong());
     }
 
-    public Map<String, Long> statistics() {
-        return Map.of("stream_images_received", received.get(), "stream_messages_rejected", rejected.get());
+    public long imagesReceived() {
+        return received.get();
+    }
+
+    public Counters statistics() {
+        return statistics;
     }
 
     @Override

@@ -1,11 +1,12 @@
 package org.daqhub.processors.zmq;
 
 import java.nio.ByteBuffer;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.daqhub.processors.buffer.ImageBuffer;
 import org.daqhub.processors.buffer.SlotMetadata;
 import org.daqhub.processors.receive.ImageMetadata;
+import org.daqhub.processors.statistics.Counter;
+import org.daqhub.processors.statistics.Counters;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
@@ -33,9 +34,10 @@ public final class ImageStreamSender implements AutoCloseable {
     private final String endpoint;
     private final ImageBuffer buffer;
     private final OutgoingPixelBuffers pixelBuffers;
-    private final AtomicLong sent = new AtomicLong();
-    private final AtomicLong dropped = new AtomicLong();
-    private final AtomicLong overwritten = new AtomicLong();
+    private final Counters statistics = new Counters();
+    private final Counter sent = statistics.shared("stream_sent");
+    private final Counter dropped = statistics.shared("stream_dropped_slow_consumer");
+    private final Counter overwritten = statistics.shared("stream_overwritten_before_send");
 
     public ImageStreamSender(ZContext context, String bindEndpoint, ImageBuffer buffer, int highWaterMark) {
         this.buffer = buffer;
@@ -64,7 +66,7 @@ public final class ImageStreamSender implements AutoCloseable {
     public boolean send(ImageMetadata image) {
         byte[] meta = ImageMetadataPublisher.encode(image);
         if (!socket.submit(push -> send(push, image.imageId(), meta))) {
-            dropped.incrementAndGet();
+            dropped.increment();
             return false;
         }
         return true;
@@ -74,16 +76,16 @@ public final class ImageStreamSender implements AutoCloseable {
         ByteBuffer pixels = pixelBuffers.take();
         if (buffer.read(imageId, pixels) == null) {
             pixelBuffers.giveBack(pixels);
-            overwritten.incrementAndGet();
+            overwritten.increment();
             return;
         }
         if (!push.send(meta, ZMQ.SNDMORE)) {
             pixelBuffers.giveBack(pixels);
-            dropped.incrementAndGet();
+            dropped.increment();
             return;
         }
         push.sendMsg(pixelBuffers.message(pixels), 0);
-        sent.incrementAndGet();
+        sent.increment();
     }
 
     /**
@@ -114,6 +116,10 @@ public final class ImageStreamSender implements AutoCloseable {
 
     public long overwritten() {
         return overwritten.get();
+    }
+
+    public Counters statistics() {
+        return statistics;
     }
 
     @Override

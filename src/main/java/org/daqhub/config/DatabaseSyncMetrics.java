@@ -1,9 +1,5 @@
 package org.daqhub.config;
 
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -29,8 +25,6 @@ public class DatabaseSyncMetrics implements MeterBinder {
         if (!synced) {
             return;
         }
-        CounterMetrics.register(registry, "daqhub.database", Map.of("syncs", SyncOnWriteFilePath.SYNCS), Tags.empty());
-        FunctionCounter.builder("daqhub.database.sync.seconds", SyncOnWriteFilePath.SYNC_NANOS,
-                n -> n.get() / (double) TimeUnit.SECONDS.toNanos(1)).register(registry);
+        CounterMetrics.register(registry, "daqhub.database", SyncOnWriteFilePath.STATISTICS, Tags.empty());
     }
 }

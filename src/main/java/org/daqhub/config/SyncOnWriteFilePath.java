@@ -2,8 +2,9 @@ package org.daqhub.config;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.util.concurrent.atomic.AtomicLong;
 
+import org.daqhub.processors.statistics.Counter;
+import org.daqhub.processors.statistics.Counters;
 import org.h2.store.fs.FilePath;
 import org.h2.store.fs.FilePathWrapper;
 
@@ -18,8 +19,10 @@ public final class SyncOnWriteFilePath extends FilePathWrapper {
 
     public static final String SCHEME = "fsync";
 
-    static final AtomicLong SYNCS = new AtomicLong();
-    static final AtomicLong SYNC_NANOS = new AtomicLong();
+    /** Forces to the device since start, and the time they took: the cost of durable commits. */
+    static final Counters STATISTICS = new Counters();
+    static final Counter SYNCS = STATISTICS.shared("syncs");
+    static final Counter SYNC_NANOS = STATISTICS.shared("sync" + Counters.NANOS);
 
     private static final SyncOnWriteFilePath PROVIDER = new SyncOnWriteFilePath();
 
@@ -28,7 +31,6 @@ public final class SyncOnWriteFilePath extends FilePathWrapper {
         FilePath.register(PROVIDER);
     }
 
-    /** Forces to the device since start, and the time they took: the cost of durable commits. */
     public static long syncs() {
         return SYNCS.get();
     }

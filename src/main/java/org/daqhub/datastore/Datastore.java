@@ -130,27 +130,27 @@ public class Datastore implements AutoCloseable {
         try {
             stored = checked(body);
         } catch (HubException e) {
-            statistics.documentsInvalid.incrementAndGet();
+            statistics.documentsInvalid.increment();
             throw e;
         }
         lock.readLock().lock();
         try {
             if (state.frozen()) {
-                statistics.documentsRefusedFrozen.incrementAndGet();
+                statistics.documentsRefusedFrozen.increment();
                 return answer(FROZEN, "Datastore frozen.");
             }
             String name = "gwb" + nextName() + ".json";
             try {
                 writer.write(name, stored);
             } catch (IOException e) {
-                statistics.writeErrors.incrementAndGet();
+                statistics.writeErrors.increment();
                 log.add("error", name, stored.length, "write failed: " + e.getMessage());
                 throw diskError(e);
             }
             count.incrementAndGet();
             size.addAndGet(stored.length);
-            statistics.documentsStored.incrementAndGet();
-            statistics.bytesStored.addAndGet(stored.length);
+            statistics.documentsStored.increment();
+            statistics.bytesStored.add(stored.length);
             log.add("info", name, stored.length, "document written");
             return answer("CREATED", "{\"code\":\"RES_CREATE\",\"body\":\"Written " + name + "for " + stored.length
                     + " bytes\"}");

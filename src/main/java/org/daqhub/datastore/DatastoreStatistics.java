@@ -1,8 +1,7 @@
 package org.daqhub.datastore;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
+import org.daqhub.processors.statistics.Counter;
+import org.daqhub.processors.statistics.Counters;
 
 /**
  * Counters of the datastore, for Prometheus ({@code daqhub_datastore_*}). The two sync times show
@@ -12,32 +11,18 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class DatastoreStatistics {
 
-    final AtomicLong documentsStored = new AtomicLong();
-    final AtomicLong bytesStored = new AtomicLong();
-    final AtomicLong documentsRefusedFrozen = new AtomicLong();
-    final AtomicLong documentsInvalid = new AtomicLong();
-    final AtomicLong writeErrors = new AtomicLong();
-    final AtomicLong directorySyncs = new AtomicLong();
-    final AtomicLong fileSyncNanos = new AtomicLong();
-    final AtomicLong directorySyncNanos = new AtomicLong();
+    private final Counters counters = new Counters();
 
-    /** Counters, by the name that follows {@code daqhub_datastore_}. */
-    Map<String, AtomicLong> counts() {
-        Map<String, AtomicLong> m = new LinkedHashMap<>();
-        m.put("documents_stored", documentsStored);
-        m.put("bytes_stored", bytesStored);
-        m.put("documents_refused_frozen", documentsRefusedFrozen);
-        m.put("documents_invalid", documentsInvalid);
-        m.put("write_errors", writeErrors);
-        m.put("directory_syncs", directorySyncs);
-        return m;
-    }
+    final Counter documentsStored = counters.shared("documents_stored");
+    final Counter bytesStored = counters.shared("bytes_stored");
+    final Counter documentsRefusedFrozen = counters.shared("documents_refused_frozen");
+    final Counter documentsInvalid = counters.shared("documents_invalid");
+    final Counter writeErrors = counters.shared("write_errors");
+    final Counter directorySyncs = counters.shared("directory_syncs");
+    final Counter fileSyncNanos = counters.shared("file_sync" + Counters.NANOS);
+    final Counter directorySyncNanos = counters.shared("directory_sync_wait" + Counters.NANOS);
 
-    /** Times in nanoseconds, published in seconds. */
-    Map<String, AtomicLong> nanos() {
-        Map<String, AtomicLong> m = new LinkedHashMap<>();
-        m.put("file_sync", fileSyncNanos);
-        m.put("directory_sync_wait", directorySyncNanos);
-        return m;
+    Counters counters() {
+        return counters;
     }
 }

@@ -32,7 +32,7 @@ final class DocumentWriter {
     }
 
     private void syncDirectory() throws IOException {
-        statistics.directorySyncs.incrementAndGet();
+        statistics.directorySyncs.increment();
         DurableFiles.syncDirectory(directory);
     }
 
@@ -60,14 +60,14 @@ final class DocumentWriter {
             throw e;
         }
         long renamed = System.nanoTime();
-        statistics.fileSyncNanos.addAndGet(renamed - start);
+        statistics.fileSyncNanos.add(renamed - start);
         try {
             if (directorySync != null) {
                 directorySync.awaitSynced();
             } else {
                 syncDirectory();
             }
-            statistics.directorySyncNanos.addAndGet(System.nanoTime() - renamed);
+            statistics.directorySyncNanos.add(System.nanoTime() - renamed);
         } catch (IOException | RuntimeException e) {
             // Not acknowledged, so not counted: the file must not stay to be counted at the next start.
             Files.deleteIfExists(target);

@@ -3,12 +3,16 @@ package org.daqhub.events;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.apache.camel.component.springrabbit.SpringRabbitMQComponent;
 import org.daqhub.broker.OnReconnect;
 import org.daqhub.capabilities.Capability;
 import org.daqhub.capabilities.ConditionalOnCapability;
 import org.daqhub.config.DataDirectory;
 import org.daqhub.console.ConsoleSection;
+import org.daqhub.metrics.CounterMetrics;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.core.Queue;
@@ -135,6 +139,22 @@ public class EventStreamConfiguration {
                 }
                 return bean;
             }
+        };
+    }
+
+    /**
+     * {@code daqhub_event_streams_<counter>_total} (messages received, oversized, unrouted; frames
+     * delivered and dropped; sockets opened, refused, closed as slow consumers),
+     * {@code daqhub_event_streams_sockets_open} and {@code ..._frames_queued}.
+     */
+    @Bean
+    MeterBinder eventStreamMetrics(EventStreamService streams) {
+        return registry -> {
+            CounterMetrics.register(registry, "daqhub.event.streams", streams.statistics().counters(), Tags.empty());
+            Gauge.builder("daqhub.event.streams.sockets.open", streams, EventStreamService::openSockets)
+                    .register(registry);
+            Gauge.builder("daqhub.event.streams.frames.queued", streams, EventStreamService::queuedFrames)
+                    .register(registry);
         };
     }
 }

@@ -132,7 +132,7 @@ public class EventStreamService implements AutoCloseable {
             return new KeyLog(log, KeyLogFile.create(logDir, routingKey, List.of(), 0), rewriteAbove(),
                     statistics.logWriteErrors);
         } catch (IOException e) {
-            statistics.logWriteErrors.incrementAndGet();
+            statistics.logWriteErrors.increment();
             LOG.error("Replay log of routing key {} not created on disk ({}): kept in memory only", routingKey,
                     e.toString());
             return new KeyLog(log);
@@ -211,8 +211,7 @@ public class EventStreamService implements AutoCloseable {
 
     /** {@code GET /event-stream/stats}: counters, and per stream its sockets and logged messages. */
     public Map<String, Object> stats() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        statistics.byName().forEach((name, counter) -> m.put(name, counter.get()));
+        Map<String, Object> m = new LinkedHashMap<>(statistics.counters().snapshot());
         Map<String, Object> streams = new LinkedHashMap<>();
         byUuid.values().forEach(s -> {
             Map<String, Object> e = new LinkedHashMap<>();
@@ -269,19 +268,19 @@ public class EventStreamService implements AutoCloseable {
     public void deliver(Exchange exchange) {
         String key = exchange.getMessage().getHeader(SpringRabbitMQConstants.ROUTING_KEY, String.class);
         byte[] payload = exchange.getMessage().getBody(byte[].class);
-        statistics.messagesReceived.incrementAndGet();
+        statistics.messagesReceived.increment();
         if (payload == null) {
             payload = new byte[0];
         }
         if (payload.length > properties.maxMessageBytes()) {
-            statistics.messagesOversized.incrementAndGet();
+            statistics.messagesOversized.increment();
             LOG.warn("Message of {} bytes on routing key {} not delivered: over daqhub.event-streams.max-message-bytes",
                     payload.length, key);
             return;
         }
         List<LiveStream> streams = key == null ? null : byKey.get(key);
         if (streams == null || streams.isEmpty()) {
-            statistics.messagesUnrouted.incrementAndGet();
+            statistics.messagesUnrouted.increment();
             return;
         }
         // every stream of the key shares its log: one ordinal per message, whatever the number of streams
@@ -359,7 +358,7 @@ public class EventStreamService implements AutoCloseable {
             live = uuid == null ? null : byUuid.get(uuid);
         }
         if (live == null) {
-            statistics.socketsRefused.incrementAndGet();
+            statistics.socketsRefused.increment();
             closeQuietly(session, new CloseStatus(1008, "Connect for unknown EventStream " + uuid));
             return;
         }
@@ -367,7 +366,7 @@ public class EventStreamService implements AutoCloseable {
         try {
             replay = Replay.of(UriComponentsBuilder.fromUri(session.getUri()).build().getQueryParams());
         } catch (IllegalArgumentException e) {
-            statistics.socketsRefused.incrementAndGet();
+            statistics.socketsRefused.increment();
             closeQuietly(session, new CloseStatus(1002, e.getMessage()));
             return;
         }
@@ -376,7 +375,7 @@ public class EventStreamService implements AutoCloseable {
         session.getAttributes().put(StreamSocket.class.getName(), socket);
         session.getAttributes().put(LiveStream.class.getName(), live);
         live.log().attach(live, socket, replay, System.currentTimeMillis());
-        statistics.socketsOpened.incrementAndGet();
+        statistics.socketsOpened.increment();
     }
 
     public void detach(WebSocketSession session) {

@@ -1,34 +1,25 @@
 package org.daqhub.events;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
+import org.daqhub.processors.statistics.Counter;
+import org.daqhub.processors.statistics.Counters;
 
 /** Counters of the event streams, for {@code GET /event-stream/stats} and Prometheus. */
 public final class EventStreamStatistics {
 
-    public final AtomicLong messagesReceived = new AtomicLong();
-    public final AtomicLong messagesOversized = new AtomicLong();
-    public final AtomicLong messagesUnrouted = new AtomicLong();
-    public final AtomicLong framesDelivered = new AtomicLong();
-    public final AtomicLong framesDroppedSlowConsumer = new AtomicLong();
-    public final AtomicLong socketsClosedSlowConsumer = new AtomicLong();
-    public final AtomicLong socketsOpened = new AtomicLong();
-    public final AtomicLong socketsRefused = new AtomicLong();
-    /** Messages delivered live but not written to their key's replay log on disk (a disk error). */
-    public final AtomicLong logWriteErrors = new AtomicLong();
+    private final Counters counters = new Counters();
 
-    public Map<String, AtomicLong> byName() {
-        Map<String, AtomicLong> m = new LinkedHashMap<>();
-        m.put("messages_received", messagesReceived);
-        m.put("messages_oversized", messagesOversized);
-        m.put("messages_unrouted", messagesUnrouted);
-        m.put("frames_delivered", framesDelivered);
-        m.put("frames_dropped_slow_consumer", framesDroppedSlowConsumer);
-        m.put("sockets_closed_slow_consumer", socketsClosedSlowConsumer);
-        m.put("sockets_opened", socketsOpened);
-        m.put("sockets_refused", socketsRefused);
-        m.put("log_write_errors", logWriteErrors);
-        return m;
+    public final Counter messagesReceived = counters.shared("messages_received");
+    public final Counter messagesOversized = counters.shared("messages_oversized");
+    public final Counter messagesUnrouted = counters.shared("messages_unrouted");
+    public final Counter framesDelivered = counters.shared("frames_delivered");
+    public final Counter framesDroppedSlowConsumer = counters.shared("frames_dropped_slow_consumer");
+    public final Counter socketsClosedSlowConsumer = counters.shared("sockets_closed_slow_consumer");
+    public final Counter socketsOpened = counters.shared("sockets_opened");
+    public final Counter socketsRefused = counters.shared("sockets_refused");
+    /** Messages delivered live but not written to their key's replay log on disk (a disk error). */
+    public final Counter logWriteErrors = counters.shared("log_write_errors");
+
+    public Counters counters() {
+        return counters;
     }
 }

@@ -2,8 +2,9 @@ package org.daqhub.events;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
+import org.daqhub.processors.statistics.Counter;
+import org.daqhub.processors.statistics.Counters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,14 +23,14 @@ final class KeyLog {
     /** The log on disk ({@link KeyLogFile}), or null: in memory only. */
     private final KeyLogFile file;
     private final int rewriteAbove;
-    private final AtomicLong writeErrors;
+    private final Counter writeErrors;
 
     KeyLog(StreamLog log) {
-        this(log, null, 0, new AtomicLong());
+        this(log, null, 0, new Counters().shared("log_write_errors"));
     }
 
     /** With its file: rewritten whole once it holds {@code rewriteAbove} records. */
-    KeyLog(StreamLog log, KeyLogFile file, int rewriteAbove, AtomicLong writeErrors) {
+    KeyLog(StreamLog log, KeyLogFile file, int rewriteAbove, Counter writeErrors) {
         this.log = log;
         this.file = file;
         this.rewriteAbove = rewriteAbove;
@@ -59,7 +60,9 @@ final class KeyLog {
             }
         } catch (IOException e) {
             // the message still goes out live; only its replay after a restart is at stake
-            if (writeErrors.getAndIncrement() == 0) {
+            long before = writeErrors.get();
+            writeErrors.increment();
+            if (before == 0) {
                 LOG.error("Replay log of a routing key not written (counted in log_write_errors): {}", e.toString());
             }
         }

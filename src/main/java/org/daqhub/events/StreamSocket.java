@@ -71,13 +71,13 @@ final class StreamSocket {
         if (queued.incrementAndGet() > limit) {
             if (!dropOldest) {
                 queued.decrementAndGet();
-                statistics.socketsClosedSlowConsumer.incrementAndGet();
+                statistics.socketsClosedSlowConsumer.increment();
                 closeLater(TOO_SLOW);
                 return;
             }
             if (queue.poll() != null) {
                 queued.decrementAndGet();
-                statistics.framesDroppedSlowConsumer.incrementAndGet();
+                statistics.framesDroppedSlowConsumer.increment();
             }
         }
         queue.add(frame);
@@ -109,7 +109,7 @@ final class StreamSocket {
                 } else {
                     session.sendMessage(f.isText() ? new TextMessage(f.text()) : new BinaryMessage(f.binary()));
                 }
-                statistics.framesDelivered.incrementAndGet();
+                statistics.framesDelivered.increment();
             }
             if (remote != null) {
                 // Off between drains (this flushes): the container's own control frames, above all

@@ -84,8 +84,8 @@ public class RequestService {
             end(id, TransformRequest.FATAL, "could not queue the files: " + e.getMessage());
             throw e;
         }
-        statistics.submitted.incrementAndGet();
-        statistics.filesQueued.addAndGet(stored.size());
+        statistics.submitted.increment();
+        statistics.filesQueued.add(stored.size());
         start(id);
         LOG.info("Request {} submitted: {} files from {}", id, files.size(), request.did());
         return Map.of("request_id", id);
@@ -190,9 +190,7 @@ public class RequestService {
             m.put("errors", errors.subList(0, Math.min(3, errors.size())));
             running.add(m);
         }
-        Map<String, Long> counters = new java.util.LinkedHashMap<>();
-        statistics.byName().forEach((name, counter) -> counters.put(name, counter.get()));
-        return Map.of("running", running, "counters", counters);
+        return Map.of("running", running, "counters", statistics.counters().snapshot());
     }
 
     static boolean isTrue(String text) {
@@ -281,7 +279,7 @@ public class RequestService {
     }
 
     private void ended(String requestId) {
-        statistics.ended.incrementAndGet();
+        statistics.ended.increment();
         TransformRequest r = found(requestId);
         LOG.info("Request {} ended: {}{}", requestId, r.status(),
                 r.failureDescription() == null ? "" : " (" + r.failureDescription() + ")");
@@ -336,14 +334,14 @@ public class RequestService {
                         + " attempt(s)";
                 if (store.insertResult(f.requestId(), r.did(), new FileResult(f.id(), f.path(), "failure", null, 0L,
                         0L, 0.0, 0, info))) {
-                    statistics.filesTimedOut.incrementAndGet();
+                    statistics.filesTimedOut.increment();
                     LOG.warn("Request {} file {} failed: {}", f.requestId(), f.id(), info);
                     completeIfDone(f.requestId());
                 }
             } else if (store.requeue(f)) {
                 LOG.warn("Request {} file {} queued again: no report for {}", f.requestId(), f.id(),
                         properties.fileTimeout());
-                statistics.filesRequeued.incrementAndGet();
+                statistics.filesRequeued.increment();
                 deliveries.add(delivery(r, f));
             }
         }

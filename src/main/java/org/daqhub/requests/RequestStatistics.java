@@ -1,31 +1,23 @@
 package org.daqhub.requests;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
+import org.daqhub.processors.statistics.Counter;
+import org.daqhub.processors.statistics.Counters;
 
 /** Counters of this hub's request orchestration, for Prometheus ({@code daqhub_requests_<name>_total}). */
 public final class RequestStatistics {
 
-    public final AtomicLong submitted = new AtomicLong();
-    public final AtomicLong ended = new AtomicLong();
-    public final AtomicLong filesQueued = new AtomicLong();
-    public final AtomicLong filesRequeued = new AtomicLong();
-    public final AtomicLong filesTimedOut = new AtomicLong();
-    public final AtomicLong resultsRecorded = new AtomicLong();
-    public final AtomicLong resultsDuplicate = new AtomicLong();
-    public final AtomicLong reportsRejected = new AtomicLong();
+    private final Counters counters = new Counters();
 
-    public Map<String, AtomicLong> byName() {
-        Map<String, AtomicLong> m = new LinkedHashMap<>();
-        m.put("submitted", submitted);
-        m.put("ended", ended);
-        m.put("files_queued", filesQueued);
-        m.put("files_requeued", filesRequeued);
-        m.put("files_timed_out", filesTimedOut);
-        m.put("results_recorded", resultsRecorded);
-        m.put("results_duplicate", resultsDuplicate);
-        m.put("reports_rejected", reportsRejected);
-        return m;
+    public final Counter submitted = counters.shared("submitted");
+    public final Counter ended = counters.shared("ended");
+    public final Counter filesQueued = counters.shared("files_queued");
+    public final Counter filesRequeued = counters.shared("files_requeued");
+    public final Counter filesTimedOut = counters.shared("files_timed_out");
+    public final Counter resultsRecorded = counters.shared("results_recorded");
+    public final Counter resultsDuplicate = counters.shared("results_duplicate");
+    public final Counter reportsRejected = counters.shared("reports_rejected");
+
+    public Counters counters() {
+        return counters;
     }
 }

@@ -341,7 +341,7 @@ public class WriterAgent {
             } else {
                 e.put("active", null);
             }
-            e.put("statistics", w.statistics().counters());
+            e.put("statistics", w.statistics().counters().snapshot());
             list.add(e);
         });
         Map<String, Object> m = new LinkedHashMap<>();
@@ -367,7 +367,7 @@ public class WriterAgent {
             e.put("detector", w.detector());
             WriteJob active = w.active();
             e.put("active_request", active == null ? null : active.requestId());
-            e.put("statistics", w.statistics().counters());
+            e.put("statistics", w.statistics().counters().snapshot());
             list.add(e);
         });
         m.put("writers", list);

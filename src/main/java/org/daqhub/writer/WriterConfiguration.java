@@ -2,12 +2,18 @@ package org.daqhub.writer;
 
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.apache.camel.CamelContext;
 import org.daqhub.broker.OnReconnect;
 import org.daqhub.capabilities.Capability;
 import org.daqhub.capabilities.ConditionalOnCapability;
 import org.daqhub.config.DataDirectory;
 import org.daqhub.console.ConsoleSection;
 import org.daqhub.detector.DetectorRegistry;
+import org.daqhub.metrics.CounterMetrics;
+import org.daqhub.processors.filewriter.WriteJob;
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Declarables;
@@ -15,7 +21,6 @@ import org.springframework.amqp.core.Exchange;
 import org.springframework.amqp.core.FanoutExchange;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.TopicExchange;
-import org.apache.camel.CamelContext;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.connection.ThreadChannelConnectionFactory;
@@ -32,6 +37,24 @@ public class WriterConfiguration {
     @Bean
     ConsoleSection writerConsole(WriterAgent writer) {
         return ConsoleSection.of("writer", false, writer::console);
+    }
+
+    /**
+     * Per detector: {@code daqhub_writer_<counter>_total} (requests by outcome, images written, lost
+     * and missing, bytes and files written), {@code daqhub_writer_active} (1 while a request runs)
+     * and {@code daqhub_writer_images_waiting}.
+     */
+    @Bean
+    MeterBinder writerMetrics(WriterAgent writer) {
+        return registry -> writer.writers().forEach((detector, w) -> {
+            Tags tags = Tags.of("detector", detector);
+            CounterMetrics.register(registry, "daqhub.writer", w.statistics().counters(), tags);
+            Gauge.builder("daqhub.writer.active", w, x -> x.active() == null ? 0 : 1).tags(tags).register(registry);
+            Gauge.builder("daqhub.writer.images.waiting", w, x -> {
+                WriteJob job = x.active();
+                return job == null ? 0 : job.imagesWaiting();
+            }).tags(tags).register(registry);
+        });
     }
 
     @Bean(name = "writer", destroyMethod = "close")
