@@ -11,10 +11,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.daqhub.processors.datapath.DetectorRuntime;
 import org.daqhub.processors.receive.DetectorDefinition;
 import org.daqhub.processors.receive.DetectorDefinitions;
-import org.daqhub.processors.datapath.DetectorRuntime;
-import org.daqhub.processors.receive.ModuleStatistics;
+import org.daqhub.processors.receive.ModuleCounter;
+import org.daqhub.processors.statistics.Counters;
 
 /**
  * UDP receive on loopback: the hub's receivers (DetectorRuntime: receive loop, frame collection,
@@ -121,8 +122,8 @@ public final class UdpReceiveBench {
                 Thread.sleep(500);
                 cpuAfter = processCpuNanos();
                 trace.interrupt();
-                received = runtime.moduleStatistics().stream().mapToLong(ModuleStatistics::packetsReceived).sum();
-                long counted = runtime.moduleStatistics().stream().mapToLong(ModuleStatistics::packetsLost).sum();
+                received = sum(runtime, ModuleCounter.PACKETS_RECEIVED);
+                long counted = sum(runtime, ModuleCounter.PACKETS_LOST);
                 lost = Math.max(sent.packets() - received, counted);
                 long noBuffer = runtime.moduleStatistics().stream()
                         .mapToLong(s -> s.snapshot().get("frames_dropped_no_buffer")).sum();
@@ -156,7 +157,7 @@ public final class UdpReceiveBench {
                 } catch (InterruptedException e) {
                     return;
                 }
-                long lost = runtime.moduleStatistics().stream().mapToLong(ModuleStatistics::packetsLost).sum();
+                long lost = sum(runtime, ModuleCounter.PACKETS_LOST);
                 if (lost != last) {
                     System.out.printf(Locale.ROOT, "(second %d: %d packets lost)%n", s, lost - last);
                     last = lost;
@@ -171,5 +172,9 @@ public final class UdpReceiveBench {
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                 .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static long sum(DetectorRuntime runtime, ModuleCounter counter) {
+        return runtime.moduleStatistics().stream().mapToLong(c -> c.get(counter)).sum();
     }
 }

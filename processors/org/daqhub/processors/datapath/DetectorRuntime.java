@@ -17,10 +17,11 @@ import org.daqhub.processors.receive.ImageMetadata;
 import org.daqhub.processors.receive.ImageSink;
 import org.daqhub.processors.receive.ImageStatistics;
 import org.daqhub.processors.receive.JungfrauConverter;
+import org.daqhub.processors.receive.ModuleCounter;
 import org.daqhub.processors.receive.ModulePlacer;
 import org.daqhub.processors.receive.ModuleReceiver;
-import org.daqhub.processors.receive.ModuleStatistics;
 import org.daqhub.processors.receive.PacketHeader;
+import org.daqhub.processors.statistics.Counters;
 import org.daqhub.processors.zmq.ImageMetadataPublisher;
 import org.daqhub.processors.zmq.ImageStreamReceiver;
 import org.daqhub.processors.zmq.ImageStreamSender;
@@ -43,7 +44,7 @@ public final class DetectorRuntime implements AutoCloseable {
     private final ImageBuffer buffer;
     private final ImageAssembler assembler;
     private final List<ModuleReceiver> receivers = new ArrayList<>();
-    private final List<ModuleStatistics> moduleStats = new ArrayList<>();
+    private final List<Counters<ModuleCounter>> moduleStats = new ArrayList<>();
     private final List<FramePool> pools = new ArrayList<>();
     private final ImageStreamReceiver streamReceiver;
     private final ImageMetadataPublisher metadataPublisher;
@@ -87,7 +88,7 @@ public final class DetectorRuntime implements AutoCloseable {
             for (int m = 0; streamReceiver == null && m < detector.nModules(); m++) {
                 FramePool pool = new FramePool(m, detector.settings().framePoolSize(), detector.packetsPerFrame(),
                         detector.type().payloadBytes());
-                ModuleStatistics stats = new ModuleStatistics();
+                Counters<ModuleCounter> stats = Counters.singleWriter(ModuleCounter.class);
                 FrameCollector collector = new FrameCollector(detector, m, pool, stats, assembler);
                 receivers.add(new ModuleReceiver(detector.name() + "-module-" + m, bindAddress,
                         detector.udpPort(firstPort, m),
@@ -141,7 +142,8 @@ public final class DetectorRuntime implements AutoCloseable {
         java.nio.ByteBuffer image = java.nio.ByteBuffer.allocateDirect(detector.imageBytes())
                 .order(java.nio.ByteOrder.LITTLE_ENDIAN);
         java.nio.ByteBuffer[] frameData = new java.nio.ByteBuffer[detector.nModules()];
-        FrameCollector collector = new FrameCollector(detector, 0, pool, new ModuleStatistics(), frame -> {
+        Counters<ModuleCounter> counted = Counters.singleWriter(ModuleCounter.class);
+        FrameCollector collector = new FrameCollector(detector, 0, pool, counted, frame -> {
             if (detector.imagePixelType() == detector.rawPixelType()) {
                 java.util.Arrays.fill(frameData, frame.data()); // every module: the assembler's own path
                 placer.placeAll(frameData, image.clear());
@@ -238,7 +240,7 @@ public final class DetectorRuntime implements AutoCloseable {
         return assembler.statistics();
     }
 
-    public List<ModuleStatistics> moduleStatistics() {
+    public List<Counters<ModuleCounter>> moduleStatistics() {
         return moduleStats;
     }
 
@@ -247,8 +249,8 @@ public final class DetectorRuntime implements AutoCloseable {
      * second, so the rates in the statistics are those of the last second, not averages since start.
      */
     public synchronized void sampleRates(long nowNanos) {
-        long packets = moduleStats.stream().mapToLong(ModuleStatistics::packetsReceived).sum();
-        long bytes = moduleStats.stream().mapToLong(ModuleStatistics::bytesReceived).sum();
+        long packets = moduleStats.stream().mapToLong(c -> c.get(ModuleCounter.PACKETS_RECEIVED)).sum();
+        long bytes = moduleStats.stream().mapToLong(c -> c.get(ModuleCounter.BYTES_RECEIVED)).sum();
         long images = imagesInBuffer();
         double seconds = (nowNanos - sampledNanos) / 1e9;
         if (seconds > 0) {
@@ -309,7 +311,7 @@ public final class DetectorRuntime implements AutoCloseable {
             modules.add(module);
         }
         s.put("packets_received", packets);
-        s.put("packets_lost", moduleStats.stream().mapToLong(ModuleStatistics::packetsLost).sum());
+        s.put("packets_lost", moduleStats.stream().mapToLong(c -> c.get(ModuleCounter.PACKETS_LOST)).sum());
         s.put("packet_rate", Math.round(packetRate));
         s.put("payload_bytes_per_s", Math.round(byteRate));
         s.put("image_rate", Math.round(imageRate * 10) / 10.0);

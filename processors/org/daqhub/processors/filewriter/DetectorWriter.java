@@ -18,12 +18,13 @@ import java.util.concurrent.Future;
 
 import org.daqhub.processors.buffer.ImageBuffer;
 import org.daqhub.processors.buffer.SlotMetadata;
-import org.daqhub.processors.receive.ImageMetadata;
-import org.daqhub.processors.receive.PixelType;
 import org.daqhub.processors.filewriter.hdf5.ChunkEncoder;
 import org.daqhub.processors.filewriter.hdf5.Compression;
 import org.daqhub.processors.filewriter.hdf5.ImageRecord;
 import org.daqhub.processors.filewriter.hdf5.NxmxFileWriter;
+import org.daqhub.processors.receive.ImageMetadata;
+import org.daqhub.processors.receive.PixelType;
+import org.daqhub.processors.statistics.Counters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +55,7 @@ public final class DetectorWriter {
     private final int compressionThreads;
     /** Runs the files' write-behind flushes; null: each file reaches the disk at its closing fsync. */
     private final java.util.concurrent.Executor flusher;
-    private final WriterStatistics statistics = new WriterStatistics();
+    private final Counters<WriterCounter> statistics = Counters.shared(WriterCounter.class);
     private volatile WriteJob active;
 
     /**
@@ -98,7 +99,7 @@ public final class DetectorWriter {
         return detector;
     }
 
-    public WriterStatistics statistics() {
+    public Counters<WriterCounter> statistics() {
         return statistics;
     }
 
@@ -122,7 +123,7 @@ public final class DetectorWriter {
     public void write(WriteJob job) {
         if (job.killRequested()) {
             job.end(WriteState.KILLED, "killed before it started; nothing written");
-            statistics.requestsKilled.increment();
+            statistics.increment(WriterCounter.REQUESTS_KILLED);
             return;
         }
         WriteRequest request = job.request();
@@ -171,10 +172,10 @@ public final class DetectorWriter {
             boolean killed = job.killRequested() && job.done() < request.images();
             out.close(killed);
             if (killed) {
-                statistics.requestsKilled.increment();
+                statistics.increment(WriterCounter.REQUESTS_KILLED);
                 job.end(WriteState.KILLED, "killed after " + job.written() + " of " + request.images() + " images");
             } else {
-                statistics.requestsSucceeded.increment();
+                statistics.increment(WriterCounter.REQUESTS_SUCCEEDED);
                 job.end(WriteState.SUCCEEDED, job.lost() == 0 ? null
                         : job.lost() + " images were overwritten in the buffer before they could be written");
             }
@@ -182,12 +183,12 @@ public final class DetectorWriter {
             out.abort();
             String reason = describe(e);
             LOG.error("Write request {} for detector {} failed: {}", request.requestId(), detector, reason);
-            statistics.requestsFailed.increment();
+            statistics.increment(WriterCounter.REQUESTS_FAILED);
             job.end(WriteState.FAILED, reason);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             out.abort();
-            statistics.requestsFailed.increment();
+            statistics.increment(WriterCounter.REQUESTS_FAILED);
             job.end(WriteState.FAILED, "the hub is shutting down");
         } finally {
             if (pipeline != null) {
@@ -319,8 +320,8 @@ public final class DetectorWriter {
                 } else {
                     long bytes = file.storedBytes() - before;
                     job.imageWritten(bytes);
-                    statistics.imagesWritten.increment();
-                    statistics.bytesWritten.add(bytes);
+                    statistics.increment(WriterCounter.IMAGES_WRITTEN);
+                    statistics.add(WriterCounter.BYTES_WRITTEN, bytes);
                 }
             }
             if (pipeline != null) {
@@ -332,7 +333,7 @@ public final class DetectorWriter {
         /** An image the buffer overwrote before (or while) it was read. */
         private void countLost() {
             job.imageLost();
-            statistics.imagesLost.increment();
+            statistics.increment(WriterCounter.IMAGES_LOST);
         }
 
         /**
@@ -346,7 +347,7 @@ public final class DetectorWriter {
             long id = before.imageId() + (after.imageId() - before.imageId()) / frames * k;
             file.appendZeros(ImageRecord.neverAssembled(id, before.frameNumber() + k, packetsPerImage));
             job.imageMissing();
-            statistics.imagesMissing.increment();
+            statistics.increment(WriterCounter.IMAGES_MISSING);
             rotate();
         }
 
@@ -404,7 +405,7 @@ public final class DetectorWriter {
         attributes.put("compression", request.compression().label());
         Path path = file.close(attributes);
         job.fileClosed(path);
-        statistics.filesWritten.increment();
+        statistics.increment(WriterCounter.FILES_WRITTEN);
     }
 
     /** A reason a beamline user can act on, not a bare exception class. */

@@ -2,6 +2,7 @@ package org.daqhub.processors.receive;
 
 import java.nio.ByteBuffer;
 
+import org.daqhub.processors.statistics.Counters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +37,7 @@ public final class FrameCollector {
     private final boolean validateModuleId;
     private final long frameTimeoutNanos;
     private final FramePool pool;
-    private final ModuleStatistics stats;
+    private final Counters<ModuleCounter> stats;
     private final FrameSink sink;
     private final RateLimitedLog badPackets = new RateLimitedLog(LOG, 5000);
 
@@ -52,7 +53,7 @@ public final class FrameCollector {
     private long heldFrame;
     private boolean heldBehind;
 
-    public FrameCollector(DetectorDefinition detector, int module, FramePool pool, ModuleStatistics stats,
+    public FrameCollector(DetectorDefinition detector, int module, FramePool pool, Counters<ModuleCounter> stats,
             FrameSink sink) {
         this.module = module;
         this.packetsPerFrame = detector.packetsPerFrame();
@@ -69,33 +70,33 @@ public final class FrameCollector {
     public void accept(ByteBuffer packet, int length, long nowNanos) {
         if (length != packetBytes) {
             if (length < packetBytes) {
-                stats.malformedShort.increment();
+                stats.increment(ModuleCounter.PACKETS_MALFORMED_SHORT);
             } else {
-                stats.malformedOversized.increment();
+                stats.increment(ModuleCounter.PACKETS_MALFORMED_OVERSIZED);
             }
             badPackets.warn("Module {}: dropped a packet of {} bytes (expected {})", module, length, packetBytes);
             return;
         }
         long packetNumber = PacketHeader.packetNumber(packet);
         if (packetNumber >= packetsPerFrame) {
-            stats.malformedPacketNumber.increment();
+            stats.increment(ModuleCounter.PACKETS_MALFORMED_PACKET_NUMBER);
             badPackets.warn("Module {}: dropped a packet numbered {} (a frame has {})", module, packetNumber,
                     packetsPerFrame);
             return;
         }
         if (validateModuleId && PacketHeader.moduleId(packet) != module) {
-            stats.malformedModuleId.increment();
+            stats.increment(ModuleCounter.PACKETS_MALFORMED_MODULE_ID);
             badPackets.warn("Module {}: dropped a packet of module id {}", module, PacketHeader.moduleId(packet));
             return;
         }
-        stats.packetsReceived.increment();
-        stats.bytesReceived.add(length);
+        stats.increment(ModuleCounter.PACKETS_RECEIVED);
+        stats.add(ModuleCounter.BYTES_RECEIVED, length);
 
         long frameNumber = PacketHeader.frameNumber(packet);
         if (held != null && Math.abs(frameNumber - heldFrame) <= 2) {
             // a second packet in the new range: the detector restarted (or resumed far ahead)
             LOG.warn("Module {}: frame number went from {} to {}: detector restart", module, highestSeen, heldFrame);
-            stats.restarts.increment();
+            stats.increment(ModuleCounter.DETECTOR_RESTARTS);
             flushAll();
             highestSeen = -1;
             restarted = true;
@@ -143,7 +144,7 @@ public final class FrameCollector {
     }
 
     private void countStray() {
-        (heldBehind ? stats.packetsStrayBehind : stats.packetsStrayAhead).increment();
+        (heldBehind ? stats.counter(ModuleCounter.PACKETS_STRAY_BEHIND) : stats.counter(ModuleCounter.PACKETS_STRAY_AHEAD)).increment();
         badPackets.warn("Module {}: ignored a stray packet of frame {} (the frames are at {})", module, heldFrame,
                 highestSeen);
     }
@@ -154,7 +155,7 @@ public final class FrameCollector {
             return;
         }
         if (!frame.add(packetNumber, packet)) {
-            stats.packetsDuplicated.increment();
+            stats.increment(ModuleCounter.PACKETS_DUPLICATED);
             return;
         }
         if (frame.packets == packetsPerFrame) {
@@ -195,14 +196,14 @@ public final class FrameCollector {
             return null;
         }
         if (highestSeen >= 0 && frameNumber <= highestSeen) {
-            stats.packetsLate.increment(); // jumps far behind were taken as restarts before this
+            stats.increment(ModuleCounter.PACKETS_LATE); // jumps far behind were taken as restarts before this
             return null;
         }
         if (highestSeen >= 0 && frameNumber > highestSeen + 1) {
             // Frames in between never showed a packet: every one of their packets is lost.
             long gap = Math.min(frameNumber - highestSeen - 1, RESTART_GAP);
-            stats.packetsLost.add(gap * packetsPerFrame);
-            stats.framesIncomplete.add(gap);
+            stats.add(ModuleCounter.PACKETS_LOST, gap * packetsPerFrame);
+            stats.add(ModuleCounter.FRAMES_INCOMPLETE, gap);
         }
         highestSeen = frameNumber;
         // One frame of slack for packets reordered across a frame boundary; anything older is done.
@@ -215,8 +216,8 @@ public final class FrameCollector {
         ModuleFrame frame = pool.acquire();
         if (frame == null) {
             droppedFrame = frameNumber;
-            stats.framesDroppedNoBuffer.increment();
-            stats.packetsLost.add(packetsPerFrame);
+            stats.increment(ModuleCounter.FRAMES_DROPPED_NO_BUFFER);
+            stats.add(ModuleCounter.PACKETS_LOST, packetsPerFrame);
             badPackets.warn("Module {}: no free frame buffer (image assembly is behind); frame {} dropped", module,
                     frameNumber);
             return null;
@@ -248,10 +249,10 @@ public final class FrameCollector {
         int missing = 0;
         if (incomplete && frame.packets < packetsPerFrame) {
             missing = frame.zeroMissing(packetsPerFrame);
-            stats.packetsLost.add(missing);
-            stats.framesIncomplete.increment();
+            stats.add(ModuleCounter.PACKETS_LOST, missing);
+            stats.increment(ModuleCounter.FRAMES_INCOMPLETE);
         } else {
-            stats.framesComplete.increment();
+            stats.increment(ModuleCounter.FRAMES_COMPLETE);
         }
         frame.missingPackets = missing;
         sink.frameDone(frame);
@@ -260,7 +261,7 @@ public final class FrameCollector {
         }
     }
 
-    public ModuleStatistics statistics() {
+    public Counters<ModuleCounter> statistics() {
         return stats;
     }
 }

@@ -122,7 +122,7 @@ public final class ImageAssembler implements FrameCollector.FrameSink, Runnable,
             recentOrder.clear();
         }
         if (recent.contains(id)) {
-            stats.framesLate.increment();
+            stats.counters.increment(ImageCounter.FRAMES_LATE);
             frame.release();
             return;
         }
@@ -135,7 +135,7 @@ public final class ImageAssembler implements FrameCollector.FrameSink, Runnable,
             pending.put(id, p);
         }
         if (p.frames[frame.module()] != null) {
-            stats.framesDuplicated.increment();
+            stats.counters.increment(ImageCounter.FRAMES_DUPLICATED);
             frame.release();
             return;
         }
@@ -230,25 +230,25 @@ public final class ImageAssembler implements FrameCollector.FrameSink, Runnable,
 
     private void count(ImageStatus status, boolean modulesMissing) {
         switch (status) {
-            case GOOD -> stats.imagesGood.increment();
-            case ID_MISMATCH -> stats.imagesIdMismatch.increment();
-            default -> stats.imagesMissingPackets.increment();
+            case GOOD -> stats.counters.increment(ImageCounter.IMAGES_GOOD);
+            case ID_MISMATCH -> stats.counters.increment(ImageCounter.IMAGES_ID_MISMATCH);
+            default -> stats.counters.increment(ImageCounter.IMAGES_MISSING_PACKETS);
         }
         if (modulesMissing) {
-            stats.imagesModulesMissing.increment();
+            stats.counters.increment(ImageCounter.IMAGES_WITH_MODULES_MISSING);
         }
     }
 
     private void deliver(ImageMetadata image) {
         ImageSink target = sink;
         if (target == null) {
-            stats.imagesNotDelivered.increment();
+            stats.counters.increment(ImageCounter.IMAGES_NOT_DELIVERED);
             return;
         }
         try {
             target.onImage(image);
         } catch (RuntimeException e) {
-            stats.imagesNotDelivered.increment();
+            stats.counters.increment(ImageCounter.IMAGES_NOT_DELIVERED);
             LOG.error("{}: delivering image {} failed: {}", detector.name(), image.imageId(), e.toString());
         }
     }

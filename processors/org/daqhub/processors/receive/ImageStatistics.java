@@ -2,29 +2,20 @@ package org.daqhub.processors.receive;
 
 import java.util.Map;
 
-import org.daqhub.processors.statistics.Counter;
 import org.daqhub.processors.statistics.Counters;
 
 /** What the image assembler did. Written by the assembler thread only. */
 public final class ImageStatistics {
 
-    private final Counters counters = new Counters();
-
-    final Counter imagesGood = counters.singleWriter("images_good");
-    final Counter imagesMissingPackets = counters.singleWriter("images_missing_packets");
-    final Counter imagesIdMismatch = counters.singleWriter("images_id_mismatch");
-    final Counter imagesModulesMissing = counters.singleWriter("images_with_modules_missing");
-    final Counter framesLate = counters.singleWriter("frames_late");
-    final Counter framesDuplicated = counters.singleWriter("frames_duplicated");
-    final Counter imagesNotDelivered = counters.singleWriter("images_not_delivered");
+    final Counters<ImageCounter> counters = Counters.singleWriter(ImageCounter.class);
     volatile long lastImageId = -1;
 
     public long imagesGood() {
-        return imagesGood.get();
+        return counters.get(ImageCounter.IMAGES_GOOD);
     }
 
     public long imagesIncomplete() {
-        return imagesMissingPackets.get() + imagesIdMismatch.get();
+        return counters.get(ImageCounter.IMAGES_MISSING_PACKETS) + counters.get(ImageCounter.IMAGES_ID_MISMATCH);
     }
 
     public long imagesTotal() {
@@ -32,7 +23,7 @@ public final class ImageStatistics {
     }
 
     public long imagesNotDelivered() {
-        return imagesNotDelivered.get();
+        return counters.get(ImageCounter.IMAGES_NOT_DELIVERED);
     }
 
     public long lastImageId() {

@@ -3,7 +3,6 @@ package org.daqhub.processors.zmq;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.daqhub.processors.receive.ImageMetadata;
-import org.daqhub.processors.statistics.Counter;
 import org.daqhub.processors.statistics.Counters;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
@@ -18,12 +17,14 @@ public final class ImageMetadataPublisher implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Announcements sent, and refused because the socket thread was 10,000 messages behind. */
+    enum MetadataCounter {
+        METADATA_SENT, METADATA_DROPPED_QUEUE_FULL
+    }
+
+    private final Counters<MetadataCounter> statistics = Counters.singleWriter(MetadataCounter.class);
     private final SocketThread socket;
     private final String endpoint;
-    private final Counters statistics = new Counters();
-    private final Counter sent = statistics.singleWriter("metadata_sent");
-    /** Announcements refused because the socket thread was 10,000 messages behind. */
-    private final Counter dropped = statistics.singleWriter("metadata_dropped_queue_full");
 
     public ImageMetadataPublisher(ZContext context, String bindEndpoint) {
         this.socket = new SocketThread("zmq-metadata " + bindEndpoint, context, c -> {
@@ -42,9 +43,9 @@ public final class ImageMetadataPublisher implements AutoCloseable {
     public void publish(ImageMetadata image) {
         byte[] message = encode(image);
         if (socket.submit(pub -> pub.send(message, ZMQ.DONTWAIT))) {
-            sent.increment();
+            statistics.increment(MetadataCounter.METADATA_SENT);
         } else {
-            dropped.increment();
+            statistics.increment(MetadataCounter.METADATA_DROPPED_QUEUE_FULL);
         }
     }
 
@@ -61,7 +62,7 @@ public final class ImageMetadataPublisher implements AutoCloseable {
         return endpoint;
     }
 
-    public Counters statistics() {
+    public Counters<?> statistics() {
         return statistics;
     }
 

@@ -9,7 +9,6 @@ import org.daqhub.processors.buffer.ImageStatus;
 import org.daqhub.processors.buffer.SlotMetadata;
 import org.daqhub.processors.receive.ImageMetadata;
 import org.daqhub.processors.receive.ImageSink;
-import org.daqhub.processors.statistics.Counter;
 import org.daqhub.processors.statistics.Counters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,15 +29,18 @@ public final class ImageStreamReceiver implements Runnable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ImageStreamReceiver.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Images taken from the source hub, and messages refused as malformed. */
+    enum ReceiverCounter {
+        STREAM_IMAGES_RECEIVED, STREAM_MESSAGES_REJECTED
+    }
+
+    private final Counters<ReceiverCounter> statistics = Counters.singleWriter(ReceiverCounter.class);
     private final ZContext context;
     private final String connectEndpoint;
     private final ImageBuffer buffer;
     private final String detector;
     private volatile ImageSink sink;
     private volatile boolean running = true;
-    private final Counters statistics = new Counters();
-    private final Counter received = statistics.singleWriter("stream_images_received");
-    private final Counter rejected = statistics.singleWriter("stream_messages_rejected");
     private Thread thread;
 
     public ImageStreamReceiver(ZContext context, String connectEndpoint, ImageBuffer buffer, String detector) {
@@ -97,13 +99,13 @@ public final class ImageStreamReceiver implements Runnable, AutoCloseable {
         try {
             image = parse(JSON.readTree(metaBytes));
         } catch (Exception e) {
-            rejected.increment();
+            statistics.increment(ReceiverCounter.STREAM_MESSAGES_REJECTED);
             LOG.warn("{}: dropped an image stream message whose metadata is not valid: {}", detector, e.toString());
             return;
         }
         if (pixels == null || pixels.remaining() != buffer.imageBytes() || image.height() != buffer.height()
                 || image.width() != buffer.width()) {
-            rejected.increment();
+            statistics.increment(ReceiverCounter.STREAM_MESSAGES_REJECTED);
             LOG.warn("{}: dropped image {}: {} bytes of pixels, this buffer holds {} x {} images of {} bytes",
                     detector, image.imageId(), pixels == null ? 0 : pixels.remaining(), buffer.width(), buffer.height(),
                     buffer.imageBytes());
@@ -115,7 +117,7 @@ public final class ImageStreamReceiver implements Runnable, AutoCloseable {
         buffer.endWrite(slot, new SlotMetadata(image.imageId(), image.frameNumber(), image.status(),
                 image.modulesReceived(), image.missingPackets(), image.detectorTimestamp(), image.firstPacketNanos(),
                 image.assembledNanos()));
-        received.increment();
+        statistics.increment(ReceiverCounter.STREAM_IMAGES_RECEIVED);
         ImageSink target = sink;
         if (target != null) {
             // Announced under this hub's detector name (the same name as the source, for a true replica).
@@ -145,10 +147,10 @@ public final class ImageStreamReceiver implements Runnable, AutoCloseable {
     }
 
     public long imagesReceived() {
-        return received.get();
+        return statistics.get(ReceiverCounter.STREAM_IMAGES_RECEIVED);
     }
 
-    public Counters statistics() {
+    public Counters<?> statistics() {
         return statistics;
     }
 

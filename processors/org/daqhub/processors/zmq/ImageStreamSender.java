@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import org.daqhub.processors.buffer.ImageBuffer;
 import org.daqhub.processors.buffer.SlotMetadata;
 import org.daqhub.processors.receive.ImageMetadata;
-import org.daqhub.processors.statistics.Counter;
 import org.daqhub.processors.statistics.Counters;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
@@ -30,14 +29,16 @@ public final class ImageStreamSender implements AutoCloseable {
     static final long MAX_QUEUED_BYTES = 64L * 1024 * 1024;
     static final int SEND_TIMEOUT_MS = 200;
 
+    /** Images sent, dropped for a slow consumer, or overwritten in the buffer before they were sent. */
+    enum StreamCounter {
+        STREAM_SENT, STREAM_DROPPED_SLOW_CONSUMER, STREAM_OVERWRITTEN_BEFORE_SEND
+    }
+
+    private final Counters<StreamCounter> statistics = Counters.shared(StreamCounter.class);
     private final SocketThread socket;
     private final String endpoint;
     private final ImageBuffer buffer;
     private final OutgoingPixelBuffers pixelBuffers;
-    private final Counters statistics = new Counters();
-    private final Counter sent = statistics.shared("stream_sent");
-    private final Counter dropped = statistics.shared("stream_dropped_slow_consumer");
-    private final Counter overwritten = statistics.shared("stream_overwritten_before_send");
 
     public ImageStreamSender(ZContext context, String bindEndpoint, ImageBuffer buffer, int highWaterMark) {
         this.buffer = buffer;
@@ -66,7 +67,7 @@ public final class ImageStreamSender implements AutoCloseable {
     public boolean send(ImageMetadata image) {
         byte[] meta = ImageMetadataPublisher.encode(image);
         if (!socket.submit(push -> send(push, image.imageId(), meta))) {
-            dropped.increment();
+            statistics.increment(StreamCounter.STREAM_DROPPED_SLOW_CONSUMER);
             return false;
         }
         return true;
@@ -76,16 +77,16 @@ public final class ImageStreamSender implements AutoCloseable {
         ByteBuffer pixels = pixelBuffers.take();
         if (buffer.read(imageId, pixels) == null) {
             pixelBuffers.giveBack(pixels);
-            overwritten.increment();
+            statistics.increment(StreamCounter.STREAM_OVERWRITTEN_BEFORE_SEND);
             return;
         }
         if (!push.send(meta, ZMQ.SNDMORE)) {
             pixelBuffers.giveBack(pixels);
-            dropped.increment();
+            statistics.increment(StreamCounter.STREAM_DROPPED_SLOW_CONSUMER);
             return;
         }
         push.sendMsg(pixelBuffers.message(pixels), 0);
-        sent.increment();
+        statistics.increment(StreamCounter.STREAM_SENT);
     }
 
     /**
@@ -102,7 +103,7 @@ public final class ImageStreamSender implements AutoCloseable {
     }
 
     public long sent() {
-        return sent.get();
+        return statistics.get(StreamCounter.STREAM_SENT);
     }
 
     /** Images sent from heap arrays because every direct buffer was queued (a slow consumer). */
@@ -111,14 +112,14 @@ public final class ImageStreamSender implements AutoCloseable {
     }
 
     public long dropped() {
-        return dropped.get();
+        return statistics.get(StreamCounter.STREAM_DROPPED_SLOW_CONSUMER);
     }
 
     public long overwritten() {
-        return overwritten.get();
+        return statistics.get(StreamCounter.STREAM_OVERWRITTEN_BEFORE_SEND);
     }
 
-    public Counters statistics() {
+    public Counters<?> statistics() {
         return statistics;
     }
 

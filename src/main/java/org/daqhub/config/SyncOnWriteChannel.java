@@ -49,8 +49,8 @@ final class SyncOnWriteChannel extends FileBase {
     private void sync() throws IOException {
         long start = System.nanoTime();
         base.force(false);
-        SyncOnWriteFilePath.SYNC_NANOS.add(System.nanoTime() - start);
-        SyncOnWriteFilePath.SYNCS.increment();
+        SyncOnWriteFilePath.STATISTICS.add(SyncOnWriteFilePath.SyncCounter.SYNC_NANOS, System.nanoTime() - start);
+        SyncOnWriteFilePath.STATISTICS.increment(SyncOnWriteFilePath.SyncCounter.SYNCS);
     }
 
     @Override

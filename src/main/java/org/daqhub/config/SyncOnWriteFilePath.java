@@ -3,7 +3,6 @@ package org.daqhub.config;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 
-import org.daqhub.processors.statistics.Counter;
 import org.daqhub.processors.statistics.Counters;
 import org.h2.store.fs.FilePath;
 import org.h2.store.fs.FilePathWrapper;
@@ -20,9 +19,11 @@ public final class SyncOnWriteFilePath extends FilePathWrapper {
     public static final String SCHEME = "fsync";
 
     /** Forces to the device since start, and the time they took: the cost of durable commits. */
-    static final Counters STATISTICS = new Counters();
-    static final Counter SYNCS = STATISTICS.shared("syncs");
-    static final Counter SYNC_NANOS = STATISTICS.shared("sync" + Counters.NANOS);
+    enum SyncCounter {
+        SYNCS, SYNC_NANOS
+    }
+
+    static final Counters<SyncCounter> STATISTICS = Counters.shared(SyncCounter.class);
 
     private static final SyncOnWriteFilePath PROVIDER = new SyncOnWriteFilePath();
 
@@ -32,11 +33,11 @@ public final class SyncOnWriteFilePath extends FilePathWrapper {
     }
 
     public static long syncs() {
-        return SYNCS.get();
+        return STATISTICS.get(SyncCounter.SYNCS);
     }
 
     public static long syncNanos() {
-        return SYNC_NANOS.get();
+        return STATISTICS.get(SyncCounter.SYNC_NANOS);
     }
 
     @Override

@@ -23,6 +23,7 @@ import org.apache.camel.Exchange;
 import org.daqhub.broker.HubEvent;
 import org.daqhub.processors.io.DurableFiles;
 import org.daqhub.processors.io.SafeFiles;
+import org.daqhub.processors.statistics.Counters;
 import org.daqhub.web.HubException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +55,7 @@ public class Datastore implements AutoCloseable {
     private final AtomicLong count = new AtomicLong();
     private final AtomicLong size = new AtomicLong();
     private final AtomicLong lastName = new AtomicLong();
-    private final DatastoreStatistics statistics = new DatastoreStatistics();
+    private final Counters<DatastoreCounter> statistics = Counters.shared(DatastoreCounter.class);
     private volatile DatastoreState state;
 
     public Datastore(DatastoreProperties properties, ObjectMapper json) throws IOException {
@@ -130,27 +131,27 @@ public class Datastore implements AutoCloseable {
         try {
             stored = checked(body);
         } catch (HubException e) {
-            statistics.documentsInvalid.increment();
+            statistics.increment(DatastoreCounter.DOCUMENTS_INVALID);
             throw e;
         }
         lock.readLock().lock();
         try {
             if (state.frozen()) {
-                statistics.documentsRefusedFrozen.increment();
+                statistics.increment(DatastoreCounter.DOCUMENTS_REFUSED_FROZEN);
                 return answer(FROZEN, "Datastore frozen.");
             }
             String name = "gwb" + nextName() + ".json";
             try {
                 writer.write(name, stored);
             } catch (IOException e) {
-                statistics.writeErrors.increment();
+                statistics.increment(DatastoreCounter.WRITE_ERRORS);
                 log.add("error", name, stored.length, "write failed: " + e.getMessage());
                 throw diskError(e);
             }
             count.incrementAndGet();
             size.addAndGet(stored.length);
-            statistics.documentsStored.increment();
-            statistics.bytesStored.add(stored.length);
+            statistics.increment(DatastoreCounter.DOCUMENTS_STORED);
+            statistics.add(DatastoreCounter.BYTES_STORED, stored.length);
             log.add("info", name, stored.length, "document written");
             return answer("CREATED", "{\"code\":\"RES_CREATE\",\"body\":\"Written " + name + "for " + stored.length
                     + " bytes\"}");
@@ -326,7 +327,7 @@ public class Datastore implements AutoCloseable {
         return size.get();
     }
 
-    DatastoreStatistics statistics() {
+    Counters<DatastoreCounter> statistics() {
         return statistics;
     }
 

@@ -40,7 +40,7 @@ public class DatastoreConfiguration {
     @Bean
     MeterBinder datastoreMetrics(Datastore datastore) {
         return registry -> {
-            CounterMetrics.register(registry, "daqhub.datastore", datastore.statistics().counters(), Tags.empty());
+            CounterMetrics.register(registry, "daqhub.datastore", datastore.statistics(), Tags.empty());
             Gauge.builder("daqhub.datastore.documents", datastore, d -> d.count()).register(registry);
             Gauge.builder("daqhub.datastore.bytes", datastore, d -> d.size()).register(registry);
             Gauge.builder("daqhub.datastore.frozen", datastore, d -> d.state().frozen() ? 1 : 0).register(registry);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
+import org.daqhub.processors.statistics.Counters;
 import org.springframework.web.util.HtmlUtils;
 
 /**
@@ -58,17 +59,17 @@ public class DatastorePage {
     }
 
     /** What the counters of /actuator/prometheus say, for a reader without Prometheus. */
-    private static void appendSinceStart(StringBuilder b, DatastoreStatistics s) {
-        long stored = s.documentsStored.get();
+    private static void appendSinceStart(StringBuilder b, Counters<DatastoreCounter> s) {
+        long stored = s.get(DatastoreCounter.DOCUMENTS_STORED);
         b.append("<h2>Since start</h2><table>")
-                .append(row("documents stored", stored + " (" + s.bytesStored.get() + " bytes)"))
-                .append(row("refused while frozen", s.documentsRefusedFrozen.get()))
-                .append(row("invalid (422, 413)", s.documentsInvalid.get()))
-                .append(row("write errors (503, 507)", s.writeErrors.get()));
+                .append(row("documents stored", stored + " (" + s.get(DatastoreCounter.BYTES_STORED) + " bytes)"))
+                .append(row("refused while frozen", s.get(DatastoreCounter.DOCUMENTS_REFUSED_FROZEN)))
+                .append(row("invalid (422, 413)", s.get(DatastoreCounter.DOCUMENTS_INVALID)))
+                .append(row("write errors (503, 507)", s.get(DatastoreCounter.WRITE_ERRORS)));
         if (stored > 0) {
-            b.append(row("mean time in the document's write and fsync", millis(s.fileSyncNanos.get() / stored)))
-                    .append(row("mean wait for the directory fsync", millis(s.directorySyncNanos.get() / stored)))
-                    .append(row("directory fsyncs", s.directorySyncs.get()));
+            b.append(row("mean time in the document's write and fsync", millis(s.get(DatastoreCounter.FILE_SYNC_NANOS) / stored)))
+                    .append(row("mean wait for the directory fsync", millis(s.get(DatastoreCounter.DIRECTORY_SYNC_WAIT_NANOS) / stored)))
+                    .append(row("directory fsyncs", s.get(DatastoreCounter.DIRECTORY_SYNCS)));
         }
         b.append("</table>");
     }

@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 import org.daqhub.processors.io.DurableFiles;
+import org.daqhub.processors.statistics.Counters;
 
 /**
  * Writes documents into one directory so that a crash never leaves half of one under its name, and
@@ -22,17 +23,17 @@ final class DocumentWriter {
 
     private final Path directory;
     private final GroupSync directorySync;
-    private final DatastoreStatistics statistics;
+    private final Counters<DatastoreCounter> statistics;
 
     /** {@code directory} is resolved on every write: /cleanbuf replaces it with a new, empty one. */
-    DocumentWriter(Path directory, boolean groupCommit, DatastoreStatistics statistics) {
+    DocumentWriter(Path directory, boolean groupCommit, Counters<DatastoreCounter> statistics) {
         this.directory = directory;
         this.statistics = statistics;
         this.directorySync = groupCommit ? new GroupSync(this::syncDirectory) : null;
     }
 
     private void syncDirectory() throws IOException {
-        statistics.directorySyncs.increment();
+        statistics.increment(DatastoreCounter.DIRECTORY_SYNCS);
         DurableFiles.syncDirectory(directory);
     }
 
@@ -60,14 +61,14 @@ final class DocumentWriter {
             throw e;
         }
         long renamed = System.nanoTime();
-        statistics.fileSyncNanos.add(renamed - start);
+        statistics.add(DatastoreCounter.FILE_SYNC_NANOS, renamed - start);
         try {
             if (directorySync != null) {
                 directorySync.awaitSynced();
             } else {
                 syncDirectory();
             }
-            statistics.directorySyncNanos.add(System.nanoTime() - renamed);
+            statistics.add(DatastoreCounter.DIRECTORY_SYNC_WAIT_NANOS, System.nanoTime() - renamed);
         } catch (IOException | RuntimeException e) {
             // Not acknowledged, so not counted: the file must not stay to be counted at the next start.
             Files.deleteIfExists(target);

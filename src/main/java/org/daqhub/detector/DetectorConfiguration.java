@@ -56,7 +56,7 @@ public class DetectorConfiguration {
     MeterBinder detectorMetrics(DetectorRegistry detectors) {
         return registry -> detectors.all().forEach((name, runtime) -> {
             for (int m = 0; m < runtime.moduleStatistics().size(); m++) {
-                CounterMetrics.register(registry, "daqhub.detector", runtime.moduleStatistics().get(m).counters(),
+                CounterMetrics.register(registry, "daqhub.detector", runtime.moduleStatistics().get(m),
                         Tags.of("detector", name, "module", Integer.toString(m)));
             }
             ImageStatistics images = runtime.imageStatistics();

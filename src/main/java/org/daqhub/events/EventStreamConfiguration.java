@@ -150,7 +150,7 @@ public class EventStreamConfiguration {
     @Bean
     MeterBinder eventStreamMetrics(EventStreamService streams) {
         return registry -> {
-            CounterMetrics.register(registry, "daqhub.event.streams", streams.statistics().counters(), Tags.empty());
+            CounterMetrics.register(registry, "daqhub.event.streams", streams.statistics(), Tags.empty());
             Gauge.builder("daqhub.event.streams.sockets.open", streams, EventStreamService::openSockets)
                     .register(registry);
             Gauge.builder("daqhub.event.streams.frames.queued", streams, EventStreamService::queuedFrames)

@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.springrabbit.SpringRabbitMQConstants;
+import org.daqhub.processors.statistics.Counters;
 import org.daqhub.web.HubException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +48,7 @@ public class EventStreamService implements AutoCloseable {
     private final EventStreamBindings bindings;
     private final ObjectMapper json;
     private final FrameFormatter formatter;
-    private final EventStreamStatistics statistics = new EventStreamStatistics();
+    private final Counters<EventStreamCounter> statistics = Counters.shared(EventStreamCounter.class);
     private final Map<String, LiveStream> byUuid = new ConcurrentHashMap<>();
     private final Map<String, List<LiveStream>> byKey = new ConcurrentHashMap<>();
     /** Per routing key, kept after its last stream is deleted until its messages age out. */
@@ -109,7 +110,7 @@ public class EventStreamService implements AutoCloseable {
         StreamLog log = newStreamLog();
         log.restore(contents.frames(), contents.nextOrdinal(), System.currentTimeMillis());
         logs.put(contents.routingKey(), new KeyLog(log, KeyLogFile.reopen(f, contents), rewriteAbove(),
-                statistics.logWriteErrors));
+                statistics.counter(EventStreamCounter.LOG_WRITE_ERRORS)));
         LOG.info("Replay log of routing key {}: {} messages, next ordinal {}", contents.routingKey(), log.size(),
                 log.peekNextOrdinal());
     }
@@ -130,16 +131,16 @@ public class EventStreamService implements AutoCloseable {
         }
         try {
             return new KeyLog(log, KeyLogFile.create(logDir, routingKey, List.of(), 0), rewriteAbove(),
-                    statistics.logWriteErrors);
+                    statistics.counter(EventStreamCounter.LOG_WRITE_ERRORS));
         } catch (IOException e) {
-            statistics.logWriteErrors.increment();
+            statistics.increment(EventStreamCounter.LOG_WRITE_ERRORS);
             LOG.error("Replay log of routing key {} not created on disk ({}): kept in memory only", routingKey,
                     e.toString());
             return new KeyLog(log);
         }
     }
 
-    public EventStreamStatistics statistics() {
+    public Counters<EventStreamCounter> statistics() {
         return statistics;
     }
 
@@ -211,7 +212,7 @@ public class EventStreamService implements AutoCloseable {
 
     /** {@code GET /event-stream/stats}: counters, and per stream its sockets and logged messages. */
     public Map<String, Object> stats() {
-        Map<String, Object> m = new LinkedHashMap<>(statistics.counters().snapshot());
+        Map<String, Object> m = new LinkedHashMap<>(statistics.snapshot());
         Map<String, Object> streams = new LinkedHashMap<>();
         byUuid.values().forEach(s -> {
             Map<String, Object> e = new LinkedHashMap<>();
@@ -268,19 +269,19 @@ public class EventStreamService implements AutoCloseable {
     public void deliver(Exchange exchange) {
         String key = exchange.getMessage().getHeader(SpringRabbitMQConstants.ROUTING_KEY, String.class);
         byte[] payload = exchange.getMessage().getBody(byte[].class);
-        statistics.messagesReceived.increment();
+        statistics.increment(EventStreamCounter.MESSAGES_RECEIVED);
         if (payload == null) {
             payload = new byte[0];
         }
         if (payload.length > properties.maxMessageBytes()) {
-            statistics.messagesOversized.increment();
+            statistics.increment(EventStreamCounter.MESSAGES_OVERSIZED);
             LOG.warn("Message of {} bytes on routing key {} not delivered: over daqhub.event-streams.max-message-bytes",
                     payload.length, key);
             return;
         }
         List<LiveStream> streams = key == null ? null : byKey.get(key);
         if (streams == null || streams.isEmpty()) {
-            statistics.messagesUnrouted.increment();
+            statistics.increment(EventStreamCounter.MESSAGES_UNROUTED);
             return;
         }
         // every stream of the key shares its log: one ordinal per message, whatever the number of streams
@@ -358,7 +359,7 @@ public class EventStreamService implements AutoCloseable {
             live = uuid == null ? null : byUuid.get(uuid);
         }
         if (live == null) {
-            statistics.socketsRefused.increment();
+            statistics.increment(EventStreamCounter.SOCKETS_REFUSED);
             closeQuietly(session, new CloseStatus(1008, "Connect for unknown EventStream " + uuid));
             return;
         }
@@ -366,7 +367,7 @@ public class EventStreamService implements AutoCloseable {
         try {
             replay = Replay.of(UriComponentsBuilder.fromUri(session.getUri()).build().getQueryParams());
         } catch (IllegalArgumentException e) {
-            statistics.socketsRefused.increment();
+            statistics.increment(EventStreamCounter.SOCKETS_REFUSED);
             closeQuietly(session, new CloseStatus(1002, e.getMessage()));
             return;
         }
@@ -375,7 +376,7 @@ public class EventStreamService implements AutoCloseable {
         session.getAttributes().put(StreamSocket.class.getName(), socket);
         session.getAttributes().put(LiveStream.class.getName(), live);
         live.log().attach(live, socket, replay, System.currentTimeMillis());
-        statistics.socketsOpened.increment();
+        statistics.increment(EventStreamCounter.SOCKETS_OPENED);
     }
 
     public void detach(WebSocketSession session) {

@@ -26,7 +26,7 @@ final class KeyLog {
     private final Counter writeErrors;
 
     KeyLog(StreamLog log) {
-        this(log, null, 0, new Counters().shared("log_write_errors"));
+        this(log, null, 0, Counters.shared(EventStreamCounter.class).counter(EventStreamCounter.LOG_WRITE_ERRORS));
     }
 
     /** With its file: rewritten whole once it holds {@code rewriteAbove} records. */

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.Session;
+import org.daqhub.processors.statistics.Counters;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
@@ -34,7 +35,7 @@ final class StreamSocket {
     private final Executor sender;
     private final int limit;
     private final boolean dropOldest;
-    private final EventStreamStatistics statistics;
+    private final Counters<EventStreamCounter> statistics;
     private final ConcurrentLinkedQueue<Frame> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
 
@@ -47,7 +48,7 @@ final class StreamSocket {
     private volatile boolean closed;
 
     StreamSocket(WebSocketSession session, Executor sender, int limit, boolean dropOldest,
-            EventStreamStatistics statistics) {
+            Counters<EventStreamCounter> statistics) {
         this.session = session;
         this.sender = sender;
         this.limit = limit;
@@ -71,13 +72,13 @@ final class StreamSocket {
         if (queued.incrementAndGet() > limit) {
             if (!dropOldest) {
                 queued.decrementAndGet();
-                statistics.socketsClosedSlowConsumer.increment();
+                statistics.increment(EventStreamCounter.SOCKETS_CLOSED_SLOW_CONSUMER);
                 closeLater(TOO_SLOW);
                 return;
             }
             if (queue.poll() != null) {
                 queued.decrementAndGet();
-                statistics.framesDroppedSlowConsumer.increment();
+                statistics.increment(EventStreamCounter.FRAMES_DROPPED_SLOW_CONSUMER);
             }
         }
         queue.add(frame);
@@ -109,7 +110,7 @@ final class StreamSocket {
                 } else {
                     session.sendMessage(f.isText() ? new TextMessage(f.text()) : new BinaryMessage(f.binary()));
                 }
-                statistics.framesDelivered.increment();
+                statistics.increment(EventStreamCounter.FRAMES_DELIVERED);
             }
             if (remote != null) {
                 // Off between drains (this flushes): the container's own control frames, above all

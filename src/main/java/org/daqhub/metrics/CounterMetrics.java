@@ -21,7 +21,7 @@ public final class CounterMetrics {
     private CounterMetrics() {
     }
 
-    public static void register(MeterRegistry registry, String prefix, Counters counters, Tags tags) {
+    public static void register(MeterRegistry registry, String prefix, Counters<?> counters, Tags tags) {
         counters.forEach((name, counter) -> {
             if (name.endsWith(Counters.NANOS)) {
                 String seconds = name.substring(0, name.length() - Counters.NANOS.length()) + "_seconds";

@@ -112,7 +112,7 @@ public class RequestConfiguration {
     @Bean
     MeterBinder requestMetrics(RequestService requests, TransformerLauncher launcher) {
         return (MeterRegistry registry) -> {
-            CounterMetrics.register(registry, "daqhub.requests", requests.statistics().counters(), Tags.empty());
+            CounterMetrics.register(registry, "daqhub.requests", requests.statistics(), Tags.empty());
             FunctionCounter.builder("daqhub.requests.embedded.files.transformed", launcher,
                     TransformerLauncher::filesTransformed).register(registry);
             FunctionCounter.builder("daqhub.requests.embedded.files.failed", launcher,

@@ -11,6 +11,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.daqhub.broker.HubEvent;
+import org.daqhub.processors.statistics.Counters;
 import org.daqhub.web.FormBodies;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +34,7 @@ public class RequestService {
     private final ObjectMapper json;
     private final TransformerLauncher launcher;
     private final String appVersion;
-    private final RequestStatistics statistics = new RequestStatistics();
+    private final Counters<RequestCounter> statistics = Counters.shared(RequestCounter.class);
     private RequestDispatch dispatch;
 
     public RequestService(RequestProperties properties, RequestStore store, RequestQueues queues,
@@ -57,7 +58,7 @@ public class RequestService {
         return store;
     }
 
-    public RequestStatistics statistics() {
+    public Counters<RequestCounter> statistics() {
         return statistics;
     }
 
@@ -84,8 +85,8 @@ public class RequestService {
             end(id, TransformRequest.FATAL, "could not queue the files: " + e.getMessage());
             throw e;
         }
-        statistics.submitted.increment();
-        statistics.filesQueued.add(stored.size());
+        statistics.increment(RequestCounter.SUBMITTED);
+        statistics.add(RequestCounter.FILES_QUEUED, stored.size());
         start(id);
         LOG.info("Request {} submitted: {} files from {}", id, files.size(), request.did());
         return Map.of("request_id", id);
@@ -190,7 +191,7 @@ public class RequestService {
             m.put("errors", errors.subList(0, Math.min(3, errors.size())));
             running.add(m);
         }
-        return Map.of("running", running, "counters", statistics.counters().snapshot());
+        return Map.of("running", running, "counters", statistics.snapshot());
     }
 
     static boolean isTrue(String text) {
@@ -279,7 +280,7 @@ public class RequestService {
     }
 
     private void ended(String requestId) {
-        statistics.ended.increment();
+        statistics.increment(RequestCounter.ENDED);
         TransformRequest r = found(requestId);
         LOG.info("Request {} ended: {}{}", requestId, r.status(),
                 r.failureDescription() == null ? "" : " (" + r.failureDescription() + ")");
@@ -334,14 +335,14 @@ public class RequestService {
                         + " attempt(s)";
                 if (store.insertResult(f.requestId(), r.did(), new FileResult(f.id(), f.path(), "failure", null, 0L,
                         0L, 0.0, 0, info))) {
-                    statistics.filesTimedOut.increment();
+                    statistics.increment(RequestCounter.FILES_TIMED_OUT);
                     LOG.warn("Request {} file {} failed: {}", f.requestId(), f.id(), info);
                     completeIfDone(f.requestId());
                 }
             } else if (store.requeue(f)) {
                 LOG.warn("Request {} file {} queued again: no report for {}", f.requestId(), f.id(),
                         properties.fileTimeout());
-                statistics.filesRequeued.increment();
+                statistics.increment(RequestCounter.FILES_REQUEUED);
                 deliveries.add(delivery(r, f));
             }
         }

@@ -81,11 +81,11 @@ public class WorkerProtocol {
                 number(m, "total-bytes"), number(m, "total-events"), decimal(m, "avg-rate"),
                 integer(m, "num-messages"), text(m, "info"));
         if (!store.insertResult(requestId, r.did(), result)) {
-            requests.statistics().resultsDuplicate.increment();
+            requests.statistics().increment(RequestCounter.RESULTS_DUPLICATE);
             LOG.info("Request {} file {}: result reported again, counted once", requestId, fileId);
             return "Ok";
         }
-        requests.statistics().resultsRecorded.increment();
+        requests.statistics().increment(RequestCounter.RESULTS_RECORDED);
         requests.completeIfDone(requestId);
         return "Ok";
     }
@@ -132,7 +132,7 @@ public class WorkerProtocol {
 
     /** A report over AMQP that could not be applied: dropped, counted and logged (it has no one to answer). */
     public void rejectedReport(String requestId, String action, Exception cause) {
-        requests.statistics().reportsRejected.increment();
+        requests.statistics().increment(RequestCounter.REPORTS_REJECTED);
         LOG.warn("Dropped a transformer report (request {}, action {}): {}", requestId, action, cause.getMessage());
     }
 

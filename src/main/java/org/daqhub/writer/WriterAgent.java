@@ -21,7 +21,6 @@ import org.apache.camel.component.springrabbit.SpringRabbitMQConstants;
 import org.daqhub.broker.HubEvent;
 import org.daqhub.detector.DetectorRegistry;
 import org.daqhub.processors.datapath.DetectorRuntime;
-import org.daqhub.processors.receive.ImageMetadata;
 import org.daqhub.processors.filewriter.DetectorWriter;
 import org.daqhub.processors.filewriter.FileSeries;
 import org.daqhub.processors.filewriter.OutputRoots;
@@ -29,6 +28,7 @@ import org.daqhub.processors.filewriter.WriteJob;
 import org.daqhub.processors.filewriter.WriteRequest;
 import org.daqhub.processors.filewriter.hdf5.Compression;
 import org.daqhub.processors.filewriter.hdf5.NxmxFileWriter;
+import org.daqhub.processors.receive.ImageMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
@@ -341,7 +341,7 @@ public class WriterAgent {
             } else {
                 e.put("active", null);
             }
-            e.put("statistics", w.statistics().counters().snapshot());
+            e.put("statistics", w.statistics().snapshot());
             list.add(e);
         });
         Map<String, Object> m = new LinkedHashMap<>();
@@ -367,7 +367,7 @@ public class WriterAgent {
             e.put("detector", w.detector());
             WriteJob active = w.active();
             e.put("active_request", active == null ? null : active.requestId());
-            e.put("statistics", w.statistics().counters().snapshot());
+            e.put("statistics", w.statistics().snapshot());
             list.add(e);
         });
         m.put("writers", list);

@@ -48,7 +48,7 @@ public class WriterConfiguration {
     MeterBinder writerMetrics(WriterAgent writer) {
         return registry -> writer.writers().forEach((detector, w) -> {
             Tags tags = Tags.of("detector", detector);
-            CounterMetrics.register(registry, "daqhub.writer", w.statistics().counters(), tags);
+            CounterMetrics.register(registry, "daqhub.writer", w.statistics(), tags);
             Gauge.builder("daqhub.writer.active", w, x -> x.active() == null ? 0 : 1).tags(tags).register(registry);
             Gauge.builder("daqhub.writer.images.waiting", w, x -> {
                 WriteJob job = x.active();

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.daqhub.processors.statistics.Counters;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.socket.CloseStatus;
@@ -61,19 +62,19 @@ class StreamSocketTest {
 
     @Test
     void aSocketThatFallsBehindIsClosedWithAReasonAndCounted() {
-        EventStreamStatistics stats = new EventStreamStatistics();
+        Counters<EventStreamCounter> stats = Counters.shared(EventStreamCounter.class);
         StreamSocket socket = new StreamSocket(session(), sender, 5, false, stats);
         for (int i = 0; i < 10; i++) {
             socket.send(frame(i)); // never blocks the caller, whatever the client does
         }
         await().atMost(Duration.ofSeconds(5)).until(() -> closed.get() != null);
         assertThat(closed.get()).isEqualTo(StreamSocket.TOO_SLOW);
-        assertThat(stats.socketsClosedSlowConsumer.get()).isEqualTo(1);
+        assertThat(stats.get(EventStreamCounter.SOCKETS_CLOSED_SLOW_CONSUMER)).isEqualTo(1);
     }
 
     @Test
     void dropOldestKeepsTheNewestFramesAndCountsTheDropped() throws InterruptedException {
-        EventStreamStatistics stats = new EventStreamStatistics();
+        Counters<EventStreamCounter> stats = Counters.shared(EventStreamCounter.class);
         StreamSocket socket = new StreamSocket(session(), sender, 3, true, stats);
         socket.send(frame(0)); // taken by the sender, which then waits for the client
         assertThat(sending.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
@@ -84,6 +85,6 @@ class StreamSocketTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> sent.contains("m10"));
         assertThat(closed.get()).isNull();
         assertThat(sent).endsWith("m8", "m9", "m10");
-        assertThat(stats.framesDroppedSlowConsumer.get()).isEqualTo(10 - 3);
+        assertThat(stats.get(EventStreamCounter.FRAMES_DROPPED_SLOW_CONSUMER)).isEqualTo(10 - 3);
     }
 }

@@ -20,11 +20,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
-import org.daqhub.tools.transform.TransformerWorkers;
 import org.daqhub.processors.filewriter.hdf5.Compression;
 import org.daqhub.support.Http;
 import org.daqhub.support.HubTestSupport;
 import org.daqhub.support.TestImageFiles;
+import org.daqhub.tools.transform.TransformerWorkers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -370,7 +370,7 @@ class RequestEndToEndTest extends HubTestSupport {
 
     @Test
     void aReportOverAmqpThatCannotBeAppliedIsCountedAndDropped(@Autowired RequestService requests) throws Exception {
-        long before = requests.statistics().reportsRejected.get();
+        long before = requests.statistics().get(RequestCounter.REPORTS_REJECTED);
         try (Channel c = amqp.createChannel()) {
             c.basicPublish("", "daqhub.requests.reports", new com.rabbitmq.client.AMQP.BasicProperties.Builder()
                     .headers(Map.of("request-id", "no-such-request", "action", "file-complete")).build(),
@@ -378,7 +378,7 @@ class RequestEndToEndTest extends HubTestSupport {
             c.basicPublish("", "daqhub.requests.reports", new com.rabbitmq.client.AMQP.BasicProperties.Builder()
                     .headers(Map.of("request-id", "x", "action", "dance")).build(), new byte[0]);
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> requests.statistics().reportsRejected.get() == before + 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> requests.statistics().get(RequestCounter.REPORTS_REJECTED) == before + 2);
         assertThat(http().get("/actuator/prometheus").body()).contains("daqhub_requests_reports_rejected_total");
     }
 

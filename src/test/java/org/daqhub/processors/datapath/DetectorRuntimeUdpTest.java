@@ -19,9 +19,10 @@ import org.daqhub.processors.receive.DetectorDefinition;
 import org.daqhub.processors.receive.DetectorDefinitions;
 import org.daqhub.processors.receive.ExpectedImage;
 import org.daqhub.processors.receive.ImageMetadata;
+import org.daqhub.processors.receive.ModuleCounter;
 import org.daqhub.processors.receive.ModulePosition;
-import org.daqhub.processors.receive.ModuleStatistics;
 import org.daqhub.processors.receive.PacketHeader;
+import org.daqhub.processors.statistics.Counters;
 import org.daqhub.support.FreeUdpPorts;
 import org.daqhub.tools.simulator.DetectorSimulator;
 import org.daqhub.tools.simulator.SimulatorOptions;
@@ -81,9 +82,9 @@ class DetectorRuntimeUdpTest {
         assertThat(report.droppedTotal()).isPositive();
         assertThat(lost).isEqualTo(report.droppedTotal());
         for (int m = 0; m < 2; m++) {
-            assertThat(runtime.moduleStatistics().get(m).packetsLost()).isEqualTo(report.dropped()[m]);
+            assertThat(runtime.moduleStatistics().get(m).get(ModuleCounter.PACKETS_LOST)).isEqualTo(report.dropped()[m]);
         }
-        assertThat(runtime.moduleStatistics().stream().mapToLong(ModuleStatistics::packetsDuplicated).sum())
+        assertThat(runtime.moduleStatistics().stream().mapToLong(c -> c.get(ModuleCounter.PACKETS_DUPLICATED)).sum())
                 .isEqualTo(report.duplicated());
         long marked = images.stream().filter(i -> i.status() == ImageStatus.MISSING_PACKETS).count();
         long missing = images.stream().mapToLong(ImageMetadata::missingPackets).sum();
@@ -110,7 +111,7 @@ class DetectorRuntimeUdpTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> images.size() == 1);
         assertThat(images.get(0).status()).isEqualTo(ImageStatus.MISSING_PACKETS);
         assertThat(images.get(0).missingPackets()).isEqualTo(1);
-        assertThat(runtime.moduleStatistics().get(1).packetsLost()).isEqualTo(1);
+        assertThat(runtime.moduleStatistics().get(1).get(ModuleCounter.PACKETS_LOST)).isEqualTo(1);
     }
 
     @Test

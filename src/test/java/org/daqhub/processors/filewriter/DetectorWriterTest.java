@@ -9,25 +9,24 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import io.jhdf.HdfFile;
-
 import org.daqhub.processors.buffer.ImageBuffer;
 import org.daqhub.processors.buffer.ImageStatus;
 import org.daqhub.processors.buffer.SlotMetadata;
-import org.daqhub.processors.receive.ImageMetadata;
-import org.daqhub.processors.receive.PixelType;
 import org.daqhub.processors.filewriter.hdf5.Compression;
 import org.daqhub.processors.filewriter.hdf5.ImageRecord;
+import org.daqhub.processors.receive.ImageMetadata;
+import org.daqhub.processors.receive.PixelType;
 import org.daqhub.support.FaultyDisks;
+import org.daqhub.support.Hdf5Values;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.daqhub.support.Hdf5Values;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -174,7 +173,7 @@ class DetectorWriterTest {
             assertThat(f.getByPath("/entry").getAttribute("file_index").getData()).isEqualTo(3L);
             assertThat(f.getByPath("/entry").getAttribute("killed").getData()).isEqualTo("false");
         }
-        assertThat(writer.statistics().imagesWritten.get()).isEqualTo(5);
+        assertThat(writer.statistics().get(WriterCounter.IMAGES_WRITTEN)).isEqualTo(5);
         assertThat(writer.active()).isNull();
     }
 

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.daqhub.processors.statistics.Counters;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,7 @@ class FrameCollectorTest {
 
     private DetectorDefinition eiger;
     private FramePool pool;
-    private ModuleStatistics stats;
+    private Counters<ModuleCounter> stats;
     private final List<long[]> done = new ArrayList<>(); // {frame, imageId, packets, missing}
     private FrameCollector collector;
     private long now;
@@ -26,7 +27,7 @@ class FrameCollectorTest {
     void setUp() throws Exception {
         eiger = DetectorDefinitions.load(Path.of("config/detectors/eiger-sim.json"));
         pool = new FramePool(0, 8, eiger.packetsPerFrame(), eiger.type().payloadBytes());
-        stats = new ModuleStatistics();
+        stats = Counters.singleWriter(ModuleCounter.class);
         collector = new FrameCollector(eiger, 0, pool, stats, frame -> {
             done.add(new long[] {frame.frameNumber(), frame.imageId(), frame.packets(), frame.missingPackets()});
             frame.release();
@@ -38,8 +39,8 @@ class FrameCollectorTest {
         sendFrame(1, 0, 64);
         assertThat(done).hasSize(1);
         assertThat(done.get(0)).containsExactly(1, 1, 64, 0);
-        assertThat(stats.framesComplete()).isEqualTo(1);
-        assertThat(stats.packetsReceived()).isEqualTo(64);
+        assertThat(stats.get(ModuleCounter.FRAMES_COMPLETE)).isEqualTo(1);
+        assertThat(stats.get(ModuleCounter.PACKETS_RECEIVED)).isEqualTo(64);
     }
 
     @Test
@@ -52,8 +53,8 @@ class FrameCollectorTest {
         }
         sendFrame(2, 1, 64);
         assertThat(done).extracting(f -> f[0]).containsExactly(1L, 2L);
-        assertThat(stats.packetsLost()).isZero();
-        assertThat(stats.framesComplete()).isEqualTo(2);
+        assertThat(stats.get(ModuleCounter.PACKETS_LOST)).isZero();
+        assertThat(stats.get(ModuleCounter.FRAMES_COMPLETE)).isEqualTo(2);
     }
 
     @Test
@@ -65,9 +66,9 @@ class FrameCollectorTest {
         assertThat(done).extracting(f -> f[0]).containsExactly(1L, 2L);
         assertThat(done.get(0)[3]).isEqualTo(4);
         assertThat(done.get(1)[3]).isZero();
-        assertThat(stats.packetsLost()).isEqualTo(4);
-        assertThat(stats.framesIncomplete()).isEqualTo(1);
-        assertThat(stats.framesComplete()).isEqualTo(1);
+        assertThat(stats.get(ModuleCounter.PACKETS_LOST)).isEqualTo(4);
+        assertThat(stats.get(ModuleCounter.FRAMES_INCOMPLETE)).isEqualTo(1);
+        assertThat(stats.get(ModuleCounter.FRAMES_COMPLETE)).isEqualTo(1);
     }
 
     @Test
@@ -77,8 +78,8 @@ class FrameCollectorTest {
         send(2, 5); // a duplicate of the waiting frame
         sendFrame(1, 60, 64); // frame 1's last packets, reordered behind frame 2
         assertThat(done).extracting(f -> f[0]).containsExactly(1L, 2L);
-        assertThat(stats.packetsLost()).isZero();
-        assertThat(stats.packetsDuplicated()).isEqualTo(1);
+        assertThat(stats.get(ModuleCounter.PACKETS_LOST)).isZero();
+        assertThat(stats.get(ModuleCounter.PACKETS_DUPLICATED)).isEqualTo(1);
         sendFrame(3, 0, 64);
         assertThat(done).extracting(f -> f[0]).containsExactly(1L, 2L, 3L);
     }
@@ -108,7 +109,7 @@ class FrameCollectorTest {
         assertThat(done).isEmpty();
         collector.flushExpired(now + 150_000_000L);
         assertThat(done).hasSize(1);
-        assertThat(stats.packetsLost()).isEqualTo(54);
+        assertThat(stats.get(ModuleCounter.PACKETS_LOST)).isEqualTo(54);
     }
 
     @Test
@@ -120,7 +121,7 @@ class FrameCollectorTest {
         // Fill a pooled frame with 0x7F everywhere, then let a later frame reuse it with packet 5 missing.
         FramePool one = new FramePool(0, 1, eiger.packetsPerFrame(), eiger.type().payloadBytes());
         List<ModuleFrame> kept = new ArrayList<>();
-        FrameCollector c = new FrameCollector(eiger, 0, one, new ModuleStatistics(), kept::add);
+        FrameCollector c = new FrameCollector(eiger, 0, one, Counters.singleWriter(ModuleCounter.class), kept::add);
         for (int p = 0; p < 64; p++) {
             ByteBuffer b = packet(1, p);
             b.put(DetectorType.HEADER_BYTES, stale, DetectorType.HEADER_BYTES, eiger.type().payloadBytes());
@@ -148,9 +149,9 @@ class FrameCollectorTest {
         send(2, 7); // duplicate
         sendFrame(2, 32, 64);
         sendFrame(5, 0, 64); // frames 3 and 4 never showed a packet
-        assertThat(stats.packetsDuplicated()).isEqualTo(1);
+        assertThat(stats.get(ModuleCounter.PACKETS_DUPLICATED)).isEqualTo(1);
         assertThat(stats.snapshot().get("packets_late")).isEqualTo(1);
-        assertThat(stats.packetsLost()).isEqualTo(2 * 64);
+        assertThat(stats.get(ModuleCounter.PACKETS_LOST)).isEqualTo(2 * 64);
         assertThat(done).extracting(f -> f[0]).containsExactly(1L, 2L, 5L);
     }
 
@@ -170,7 +171,7 @@ class FrameCollectorTest {
         assertThat(s.get("packets_malformed_short")).isEqualTo(1);
         assertThat(s.get("packets_malformed_oversized")).isEqualTo(1);
         assertThat(s.get("packets_malformed_packet_number")).isEqualTo(2);
-        assertThat(stats.packetsReceived()).isZero();
+        assertThat(stats.get(ModuleCounter.PACKETS_RECEIVED)).isZero();
         assertThat(done).isEmpty();
         sendFrame(1, 0, 64);
         assertThat(done).hasSize(1);
@@ -193,7 +194,7 @@ class FrameCollectorTest {
         Map<String, Long> s = stats.snapshot();
         assertThat(s.get("detector_restarts")).isZero();
         assertThat(s.get("packets_stray_behind")).isEqualTo(1);
-        assertThat(stats.packetsLost()).isZero();
+        assertThat(stats.get(ModuleCounter.PACKETS_LOST)).isZero();
     }
 
     @Test
@@ -204,8 +205,8 @@ class FrameCollectorTest {
         sendFrame(12, 0, 64);
         assertThat(done).extracting(f -> f[0]).containsExactly(10L, 11L, 12L);
         assertThat(stats.snapshot().get("packets_stray_ahead")).isEqualTo(1);
-        assertThat(stats.packetsLost()).isZero();
-        assertThat(stats.framesIncomplete()).isZero();
+        assertThat(stats.get(ModuleCounter.PACKETS_LOST)).isZero();
+        assertThat(stats.get(ModuleCounter.FRAMES_INCOMPLETE)).isZero();
     }
 
     @Test
@@ -214,7 +215,7 @@ class FrameCollectorTest {
         sendFrame(2_000_000, 0, 64);
         assertThat(done).extracting(f -> f[0]).containsExactly(10L, 2_000_000L);
         assertThat(stats.snapshot().get("detector_restarts")).isEqualTo(1);
-        assertThat(stats.packetsLost()).as("the frames in between were never sent").isZero();
+        assertThat(stats.get(ModuleCounter.PACKETS_LOST)).as("the frames in between were never sent").isZero();
         assertThat(done.get(1)).as("its first packet, held until confirmed, is in it").containsExactly(2_000_000, 2_000_000, 64, 0);
     }
 
@@ -230,7 +231,7 @@ class FrameCollectorTest {
         }
         assertThat(held).hasSize(8);
         assertThat(stats.snapshot().get("frames_dropped_no_buffer")).isEqualTo(2);
-        assertThat(stats.packetsLost()).isEqualTo(2 * 64);
+        assertThat(stats.get(ModuleCounter.PACKETS_LOST)).isEqualTo(2 * 64);
     }
 
     private void sendFrame(long frame, int from, int to) {

@@ -1,37 +1,35 @@
 package org.daqhub.processors.statistics;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 import org.junit.jupiter.api.Test;
 
 class CountersTest {
 
+    enum Example {
+        PACKETS_RECEIVED, BYTES_RECEIVED, ERRORS
+    }
+
     @Test
-    void theSnapshotHoldsEveryCounterInTheOrderDeclared() {
-        Counters counters = new Counters();
-        Counter packets = counters.singleWriter("packets_received");
-        Counter bytes = counters.singleWriter("bytes_received");
-        Counter errors = counters.shared("errors");
-        packets.increment();
-        packets.increment();
-        bytes.add(8192);
-        errors.increment();
+    void theSnapshotNamesEveryCounterInLowerCaseInTheOrderDeclared() {
+        Counters<Example> counters = Counters.singleWriter(Example.class);
+        counters.increment(Example.PACKETS_RECEIVED);
+        counters.increment(Example.PACKETS_RECEIVED);
+        counters.add(Example.BYTES_RECEIVED, 8192);
         assertThat(counters.snapshot()).containsExactly(entry("packets_received", 2L),
-                entry("bytes_received", 8192L),
-                entry("errors", 1L));
+                entry("bytes_received", 8192L), entry("errors", 0L));
+        assertThat(counters.get(Example.BYTES_RECEIVED)).isEqualTo(8192);
     }
 
     @Test
     void sharedCountersCountEveryThreadsIncrements() throws InterruptedException {
-        Counters counters = new Counters();
-        Counter shared = counters.shared("n");
+        Counters<Example> counters = Counters.shared(Example.class);
         Thread[] threads = new Thread[4];
         for (int t = 0; t < threads.length; t++) {
             threads[t] = new Thread(() -> {
                 for (int i = 0; i < 10_000; i++) {
-                    shared.increment();
+                    counters.increment(Example.ERRORS);
                 }
             });
             threads[t].start();
@@ -39,13 +37,13 @@ class CountersTest {
         for (Thread thread : threads) {
             thread.join();
         }
-        assertThat(shared.get()).isEqualTo(40_000);
+        assertThat(counters.get(Example.ERRORS)).isEqualTo(40_000);
     }
 
     @Test
-    void aNameDeclaredTwiceIsRefused() {
-        Counters counters = new Counters();
-        counters.shared("images");
-        assertThatThrownBy(() -> counters.singleWriter("images")).hasMessageContaining("images declared twice");
+    void oneCounterHandedOutIsTheSetsOwn() {
+        Counters<Example> counters = Counters.shared(Example.class);
+        counters.counter(Example.ERRORS).add(3);
+        assertThat(counters.snapshot()).containsEntry("errors", 3L);
     }
 }
