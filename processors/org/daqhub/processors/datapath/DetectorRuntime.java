@@ -21,6 +21,7 @@ import org.daqhub.processors.receive.ModuleCounter;
 import org.daqhub.processors.receive.ModulePlacer;
 import org.daqhub.processors.receive.ModuleReceiver;
 import org.daqhub.processors.receive.PacketHeader;
+import org.daqhub.processors.stage.Stage;
 import org.daqhub.processors.statistics.Counters;
 import org.daqhub.processors.zmq.ImageMetadataPublisher;
 import org.daqhub.processors.zmq.ImageStreamReceiver;
@@ -237,7 +238,35 @@ public final class DetectorRuntime implements AutoCloseable {
     }
 
     public ImageStatistics imageStatistics() {
-        return assembler.statistics();
+        return assembler.images();
+    }
+
+    /**
+     * The steps of the data path, upstream first: module receivers, assembler (or the replication
+     * receiver), metadata publisher, image stream.
+     */
+    public List<Stage> stages() {
+        List<Stage> stages = new ArrayList<>(receivers);
+        stages.addAll(imageStages());
+        return stages;
+    }
+
+    /** The steps that work per image: the assembler (or the replication receiver), then its outputs. */
+    private List<Stage> imageStages() {
+        List<Stage> stages = new ArrayList<>();
+        stages.add(streamReceiver != null ? streamReceiver : assembler);
+        if (metadataPublisher != null) {
+            stages.add(metadataPublisher);
+        }
+        if (streamSender != null) {
+            stages.add(streamSender);
+        }
+        return stages;
+    }
+
+    /** Starts the counts of every step's statistics again (odin-data's reset_statistics). */
+    public void resetStatistics() {
+        stages().forEach(Stage::resetStatistics);
     }
 
     public List<Counters<ModuleCounter>> moduleStatistics() {
@@ -267,7 +296,7 @@ public final class DetectorRuntime implements AutoCloseable {
     /** Images written into the buffer so far: assembled here, or received from the source hub. */
     private long imagesInBuffer() {
         return streamReceiver != null ? streamReceiver.imagesReceived()
-                : assembler.statistics().imagesTotal();
+                : assembler.images().imagesTotal();
     }
 
     /** Buffer slots holding an image (all of them once the buffer has wrapped). */
@@ -295,7 +324,7 @@ public final class DetectorRuntime implements AutoCloseable {
         s.put("zmq", endpoints());
         double seconds = Math.max(1e-9, (System.nanoTime() - startedNanos) / 1e9);
         s.put("uptime_s", Math.round(seconds * 1000) / 1000.0);
-        s.putAll(assembler.statistics().snapshot());
+        s.putAll(assembler.images().snapshot());
         long packets = 0;
         long bytes = 0;
         List<Map<String, Object>> modules = new ArrayList<>();
@@ -321,14 +350,10 @@ public final class DetectorRuntime implements AutoCloseable {
         s.put("buffer", Map.of("file", buffer.file().toString(), "slots", buffer.slots(),
                 "image_bytes", buffer.imageBytes(), "filled", Math.min(buffer.slots(), images)));
         s.put("modules", modules);
-        if (metadataPublisher != null) {
-            s.putAll(metadataPublisher.statistics().snapshot());
-        }
-        if (streamSender != null) {
-            s.putAll(streamSender.statistics().snapshot());
-        }
-        if (streamReceiver != null) {
-            s.putAll(streamReceiver.statistics().snapshot());
+        for (Stage stage : imageStages()) {
+            if (stage != assembler) { // shown above, with the last image id
+                s.putAll(stage.statistics().snapshot());
+            }
         }
         return s;
     }
@@ -341,16 +366,10 @@ public final class DetectorRuntime implements AutoCloseable {
 
     /** Stops the detector; its buffer file is removed unless {@code keepBuffer}. */
     public void close(boolean keepBuffer) {
-        receivers.forEach(ModuleReceiver::close);
-        assembler.close();
+        // upstream first, so no step hands work to one already closed
+        stages().forEach(Stage::close);
         if (streamReceiver != null) {
-            streamReceiver.close();
-        }
-        if (metadataPublisher != null) {
-            metadataPublisher.close();
-        }
-        if (streamSender != null) {
-            streamSender.close();
+            assembler.close(); // never started, but not among the stages either
         }
         try {
             if (keepBuffer) {

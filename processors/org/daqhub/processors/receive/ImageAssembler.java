@@ -13,6 +13,8 @@ import java.util.concurrent.locks.LockSupport;
 import org.daqhub.processors.buffer.ImageBuffer;
 import org.daqhub.processors.buffer.ImageStatus;
 import org.daqhub.processors.buffer.SlotMetadata;
+import org.daqhub.processors.stage.Stage;
+import org.daqhub.processors.statistics.Counters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * for an image already assembled is late and counted. After the slot is published the sink gets
  * the metadata.
  */
-public final class ImageAssembler implements FrameCollector.FrameSink, Runnable, AutoCloseable {
+public final class ImageAssembler implements FrameCollector.FrameSink, Runnable, Stage {
 
     private static final Logger LOG = LoggerFactory.getLogger(ImageAssembler.class);
     private static final int RECENT_IDS = 4096;
@@ -70,7 +72,13 @@ public final class ImageAssembler implements FrameCollector.FrameSink, Runnable,
         this.sink = sink;
     }
 
-    public ImageStatistics statistics() {
+    @Override
+    public Counters<ImageCounter> statistics() {
+        return stats.counters;
+    }
+
+    /** The images assembled, with the id of the last. */
+    public ImageStatistics images() {
         return stats;
     }
 

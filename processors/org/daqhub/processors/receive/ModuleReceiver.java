@@ -9,6 +9,8 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.concurrent.locks.LockSupport;
 
+import org.daqhub.processors.stage.Stage;
+import org.daqhub.processors.statistics.Counters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * A selector wakes the loop at least every few milliseconds to flush timed-out frames.
  * Within a burst the loop sleeps briefly instead, so it reads many packets per wake-up.
  */
-public final class ModuleReceiver implements Runnable, AutoCloseable {
+public final class ModuleReceiver implements Runnable, Stage {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModuleReceiver.class);
     private static final int MAX_DATAGRAM = 65536;
@@ -65,6 +67,11 @@ public final class ModuleReceiver implements Runnable, AutoCloseable {
         thread.setDaemon(true);
         thread.setPriority(Thread.MAX_PRIORITY);
         thread.start();
+    }
+
+    @Override
+    public Counters<ModuleCounter> statistics() {
+        return collector.statistics();
     }
 
     public int port() {

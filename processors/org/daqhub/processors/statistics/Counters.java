@@ -21,6 +21,8 @@ public final class Counters<K extends Enum<K>> {
 
     private final K[] keys;
     private final Counter[] counters;
+    /** What the counters held at the last {@link #reset()}; replaced whole, never changed in place. */
+    private volatile long[] baseline;
 
     private Counters(Class<K> keys, Supplier<Counter> kind) {
         this.keys = keys.getEnumConstants();
@@ -28,6 +30,7 @@ public final class Counters<K extends Enum<K>> {
         for (int i = 0; i < counters.length; i++) {
             counters[i] = kind.get();
         }
+        this.baseline = new long[counters.length];
     }
 
     /** Counters any thread may add to. */
@@ -48,6 +51,7 @@ public final class Counters<K extends Enum<K>> {
         counters[key.ordinal()].add(n);
     }
 
+    /** The count since start (what the step's own logic reads; a {@link #reset()} does not change it). */
     public long get(K key) {
         return counters[key.ordinal()].get();
     }
@@ -57,13 +61,30 @@ public final class Counters<K extends Enum<K>> {
         return counters[key.ordinal()];
     }
 
-    /** Every counter's value now, by name, in declaration order. */
+    /** Every count since start or the last {@link #reset()}, by name, in declaration order. */
     public Map<String, Long> snapshot() {
+        long[] since = baseline;
         Map<String, Long> m = new LinkedHashMap<>();
-        forEach((name, counter) -> m.put(name, counter.get()));
+        for (K key : keys) {
+            m.put(name(key), counters[key.ordinal()].get() - since[key.ordinal()]);
+        }
         return m;
     }
 
+    /**
+     * Starts the counts of {@link #snapshot()} again. The counters themselves never go back (neither
+     * the step's logic nor Prometheus counters may see them fall), so any thread may reset while the
+     * writer counts.
+     */
+    public void reset() {
+        long[] now = new long[counters.length];
+        for (int i = 0; i < now.length; i++) {
+            now[i] = counters[i].get();
+        }
+        baseline = now;
+    }
+
+    /** Every counter by name, as it counted since start (for Prometheus). */
     public void forEach(BiConsumer<String, Counter> action) {
         for (K key : keys) {
             action.accept(name(key), counters[key.ordinal()]);

@@ -3,6 +3,7 @@ package org.daqhub.processors.zmq;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.daqhub.processors.receive.ImageMetadata;
+import org.daqhub.processors.stage.Stage;
 import org.daqhub.processors.statistics.Counters;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
@@ -13,7 +14,7 @@ import org.zeromq.ZMQ;
  * stream): subscribers that are slow or absent never hold the detector back. The message is
  * encoded by the caller and sent by the socket's own thread ({@link SocketThread}).
  */
-public final class ImageMetadataPublisher implements AutoCloseable {
+public final class ImageMetadataPublisher implements Stage {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -62,6 +63,7 @@ public final class ImageMetadataPublisher implements AutoCloseable {
         return endpoint;
     }
 
+    @Override
     public Counters<?> statistics() {
         return statistics;
     }

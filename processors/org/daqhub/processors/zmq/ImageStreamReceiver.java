@@ -9,6 +9,7 @@ import org.daqhub.processors.buffer.ImageStatus;
 import org.daqhub.processors.buffer.SlotMetadata;
 import org.daqhub.processors.receive.ImageMetadata;
 import org.daqhub.processors.receive.ImageSink;
+import org.daqhub.processors.stage.Stage;
 import org.daqhub.processors.statistics.Counters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +25,7 @@ import zmq.SocketBase;
  * (for the same slot count) and the same metadata is announced. Messages that do not fit this
  * detector (wrong size, not JSON) are counted and dropped.
  */
-public final class ImageStreamReceiver implements Runnable, AutoCloseable {
+public final class ImageStreamReceiver implements Runnable, Stage {
 
     private static final Logger LOG = LoggerFactory.getLogger(ImageStreamReceiver.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -150,6 +151,7 @@ public final class ImageStreamReceiver implements Runnable, AutoCloseable {
         return statistics.get(ReceiverCounter.STREAM_IMAGES_RECEIVED);
     }
 
+    @Override
     public Counters<?> statistics() {
         return statistics;
     }

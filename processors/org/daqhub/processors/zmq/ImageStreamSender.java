@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import org.daqhub.processors.buffer.ImageBuffer;
 import org.daqhub.processors.buffer.SlotMetadata;
 import org.daqhub.processors.receive.ImageMetadata;
+import org.daqhub.processors.stage.Stage;
 import org.daqhub.processors.statistics.Counters;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
@@ -20,7 +21,7 @@ import org.zeromq.ZMQ;
  * images counted as not sent, never blocking assembly. Images the buffer overwrote before they
  * could be copied are counted too.
  */
-public final class ImageStreamSender implements AutoCloseable {
+public final class ImageStreamSender implements Stage {
 
     /**
      * At most this many bytes of images queued in the socket (2 MiB images: 32 of them). Each queued
@@ -119,6 +120,7 @@ public final class ImageStreamSender implements AutoCloseable {
         return statistics.get(StreamCounter.STREAM_OVERWRITTEN_BEFORE_SEND);
     }
 
+    @Override
     public Counters<?> statistics() {
         return statistics;
     }

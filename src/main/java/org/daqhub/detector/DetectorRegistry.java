@@ -150,6 +150,13 @@ public class DetectorRegistry implements AutoCloseable {
         return get(name).statistics();
     }
 
+    /** POST /detector/{name}/stats/reset: the statistics after every step started its counts again. */
+    public Map<String, Object> resetStats(String name) {
+        DetectorRuntime runtime = get(name);
+        runtime.resetStatistics();
+        return runtime.statistics();
+    }
+
     /** GET /detectors */
     /** For the operator console: every detector's statistics and newest image, and the refused files. */
     public Map<String, Object> console() {

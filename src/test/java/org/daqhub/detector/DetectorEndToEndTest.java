@@ -110,6 +110,19 @@ class DetectorEndToEndTest extends HubTestSupport {
     }
 
     @Test
+    void aResetStartsTheShownCountsAgainAndLeavesPrometheusCountersAlone() throws Exception {
+        runDetector("jungfrau-sim", 3, 700_000);
+        var response = http().postJson("/detector/jungfrau-sim/stats/reset", "");
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode after = Http.json(response);
+        assertThat(after.get("images_good").asLong()).isZero();
+        assertThat(after.at("/modules/0/packets_received").asLong()).isZero();
+        assertThat(http().get("/actuator/prometheus").body())
+                .containsPattern("daqhub_detector_images_good_total\\{detector=\"jungfrau-sim\"[^}]*} [1-9]");
+        assertThat(http().postJson("/detector/nope/stats/reset", "").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void detectorCountersAreInPrometheus() {
         String metrics = http().get("/actuator/prometheus").body();
         assertThat(metrics).contains("daqhub_detector_packets_received_total{detector=\"jungfrau-sim\",module=\"0\"");

@@ -66,6 +66,23 @@ class DetectorRuntimeUdpTest {
     }
 
     @Test
+    void everyStepResetsItsShownCountsWhileTheBufferKeepsItsOwn() throws Exception {
+        DetectorDefinition d = start("config/detectors/jungfrau-sim.json");
+        assertThat(runtime.stages()).as("two module receivers, then the assembler").hasSize(3);
+        simulate(d, 5, 0, 0, 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> images.size() == 5);
+
+        runtime.resetStatistics();
+
+        assertThat(runtime.statistics()).containsEntry("packets_received", 0L).containsEntry("images_good", 0L);
+        assertThat(runtime.bufferFilled()).as("the buffer still holds the images").isEqualTo(5);
+        assertThat(runtime.imageStatistics().imagesTotal()).as("the step's own logic counts on").isEqualTo(5);
+        simulate(d, 2, 0, 0, 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> images.size() == 7);
+        assertThat(runtime.statistics()).containsEntry("images_good", 2L);
+    }
+
+    @Test
     void eigerImagesWithMirroredModulesAndGapsAreAssembled() throws Exception {
         DetectorDefinition d = start("config/detectors/eiger-sim.json");
         simulate(d, 30, 0, 0, 0.05);

@@ -78,7 +78,7 @@ class ImageAssemblerTest {
         assertThat(images.get(0).status()).isEqualTo(ImageStatus.MISSING_PACKETS);
         assertThat(images.get(0).missingPackets()).isEqualTo(eiger.packetsPerFrame());
         assertThat(images.get(1).status()).isEqualTo(ImageStatus.GOOD);
-        assertThat(assembler.statistics().snapshot()).containsEntry("images_with_modules_missing", 1L);
+        assertThat(assembler.images().snapshot()).containsEntry("images_with_modules_missing", 1L);
     }
 
     @Test

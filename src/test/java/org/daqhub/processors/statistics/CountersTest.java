@@ -46,4 +46,15 @@ class CountersTest {
         counters.counter(Example.ERRORS).add(3);
         assertThat(counters.snapshot()).containsEntry("errors", 3L);
     }
+
+    @Test
+    void aResetStartsTheShownCountsAgainButNeverTheCounters() {
+        Counters<Example> counters = Counters.singleWriter(Example.class);
+        counters.add(Example.BYTES_RECEIVED, 100);
+        counters.reset();
+        counters.add(Example.BYTES_RECEIVED, 5);
+        assertThat(counters.snapshot()).containsEntry("bytes_received", 5L);
+        assertThat(counters.get(Example.BYTES_RECEIVED)).as("what logic and Prometheus read").isEqualTo(105);
+        counters.forEach((name, counter) -> assertThat(counter.get()).isGreaterThanOrEqualTo(0));
+    }
 }
