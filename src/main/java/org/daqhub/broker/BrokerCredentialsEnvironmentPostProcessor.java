@@ -37,13 +37,14 @@ public class BrokerCredentialsEnvironmentPostProcessor implements EnvironmentPos
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        if (!environment.getProperty("daqhub.broker.embedded", Boolean.class, true)) {
+        // the defaults come from the properties records (HubDefaults, which runs first)
+        if (!Boolean.TRUE.equals(environment.getProperty("daqhub.broker.embedded", Boolean.class))) {
             return; // RabbitMQ: its own users and vhost permissions apply
         }
-        String user = environment.getProperty("daqhub.broker.user", GUEST);
-        String password = environment.getProperty("daqhub.broker.password", GUEST);
-        boolean authOn = environment.getProperty("daqhub.auth.enabled", Boolean.class, false);
-        boolean exposed = !loopback(environment.getProperty("daqhub.broker.bind-address", "127.0.0.1"));
+        String user = environment.getProperty("daqhub.broker.user");
+        String password = environment.getProperty("daqhub.broker.password");
+        boolean authOn = Boolean.TRUE.equals(environment.getProperty("daqhub.auth.enabled", Boolean.class));
+        boolean exposed = !loopback(environment.getProperty("daqhub.broker.bind-address"));
         if (!(authOn || exposed) || !(GUEST.equals(user) && GUEST.equals(password))) {
             return;
         }

@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
  * Starts the embedded broker (default profile) before anything connects to it.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(name = "daqhub.broker.embedded", havingValue = "true", matchIfMissing = true)
+@ConditionalOnProperty(name = "daqhub.broker.embedded", havingValue = "true")
 public class EmbeddedBrokerConfiguration {
 
     static final String BROKER_BEAN = "embeddedAmqpBroker";

@@ -27,7 +27,7 @@ public record HubProperties(Path dataDir, Path routesDir, Duration routesPoll, D
         routesDir = routesDir == null ? Path.of("routes") : routesDir;
         routesPoll = routesPoll == null ? Duration.ofSeconds(1) : routesPoll;
         maxRequestBody = maxRequestBody == null ? DataSize.ofMegabytes(16) : maxRequestBody;
-        broker = broker == null ? new Broker(true, 5673, "guest", "guest", "127.0.0.1") : broker;
+        broker = broker == null ? new Broker(null, null, null, null, null) : broker;
         http = http == null ? new Http(null, null, null, null) : http;
     }
 
@@ -37,9 +37,13 @@ public record HubProperties(Path dataDir, Path routesDir, Duration routesPoll, D
      * @param bindAddress the address it listens on (127.0.0.1: this machine only; 0.0.0.0: every
      *                    interface, and then never with guest/guest)
      */
-    public record Broker(boolean embedded, int port, String user, String password, String bindAddress) {
+    public record Broker(Boolean embedded, Integer port, String user, String password, String bindAddress) {
 
         public Broker {
+            embedded = embedded == null || embedded;
+            port = port == null ? 5673 : port;
+            user = user == null ? "guest" : user;
+            password = password == null ? "guest" : password;
             bindAddress = bindAddress == null || bindAddress.isBlank() ? "127.0.0.1" : bindAddress;
         }
     }

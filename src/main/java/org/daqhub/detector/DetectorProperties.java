@@ -1,6 +1,7 @@
 package org.daqhub.detector;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -13,10 +14,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param bufferDir      directory of the memory-mapped image buffers (unless a definition names its own)
  * @param keepBuffers    leave the buffer files in place when the hub stops (for readers that outlive it);
  *                       by default a clean stop removes them
+ * @param statisticsEvents how often each detector's statistics go out as a hub event
  */
 @ConfigurationProperties("daqhub.detector")
 public record DetectorProperties(Boolean enabled, Path definitionsDir, String bindAddress, Path bufferDir,
-        Boolean keepBuffers) {
+        Boolean keepBuffers, Duration statisticsEvents) {
 
     public DetectorProperties {
         enabled = enabled == null || enabled;
@@ -24,5 +26,6 @@ public record DetectorProperties(Boolean enabled, Path definitionsDir, String bi
         bindAddress = bindAddress == null ? "0.0.0.0" : bindAddress;
         bufferDir = bufferDir == null ? Path.of("/dev/shm") : bufferDir;
         keepBuffers = keepBuffers != null && keepBuffers;
+        statisticsEvents = statisticsEvents == null ? Duration.ofSeconds(10) : statisticsEvents;
     }
 }

@@ -48,7 +48,7 @@ public class EventStreamConfiguration {
      */
     @Bean
     Declarables eventStreamQueue(@Value("${daqhub.instance-id}") String instance,
-            @Value("${daqhub.broker.embedded:true}") boolean embeddedBroker, EventStreamProperties properties) {
+            @Value("${daqhub.broker.embedded}") boolean embeddedBroker, EventStreamProperties properties) {
         Map<String, Object> bound = embeddedBroker
                 ? Map.of("qpid.max_count", properties.queueMaxMessages(), "qpid.policy_type", "reject")
                 : Map.of("x-max-length", properties.queueMaxMessages(), "x-overflow", "reject-publish");

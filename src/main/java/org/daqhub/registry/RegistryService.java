@@ -166,7 +166,7 @@ public class RegistryService {
     }
 
     /** Expired entries are kept for {@code purge-after} (the status page strikes them through), then deleted. */
-    @Scheduled(fixedDelayString = "${daqhub.registry.purge-interval:30s}")
+    @Scheduled(fixedDelayString = "${daqhub.registry.purge-interval}")
     public void purgeExpired() {
         store.purgeOlderThan(System.currentTimeMillis() - properties.entryTtl().toMillis()
                 - properties.purgeAfter().toMillis());

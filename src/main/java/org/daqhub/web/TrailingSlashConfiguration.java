@@ -17,8 +17,8 @@ public class TrailingSlashConfiguration {
 
     @Bean
     FilterRegistrationBean<UrlHandlerFilter> trailingSlashes(
-            @Value("${daqhub.event-streams.base-path:/event-stream}") String eventStreams,
-            @Value("${daqhub.datastore.base-path:/datastore}") String datastore) {
+            @Value("${daqhub.event-streams.base-path}") String eventStreams,
+            @Value("${daqhub.datastore.base-path}") String datastore) {
         FilterRegistrationBean<UrlHandlerFilter> registration = new FilterRegistrationBean<>(
                 UrlHandlerFilter.trailingSlashHandler(eventStreams + "/**", datastore + "/**").wrapRequest().build());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);

@@ -60,7 +60,8 @@ public class WriterConfiguration {
     @Bean(name = "writer", destroyMethod = "close")
     WriterAgent writer(WriterProperties properties, DetectorRegistry detectors, ObjectMapper json,
             DataDirectory data) {
-        return new WriterAgent(properties, detectors, json, new WriteJournal(data.resolve("writer/journal"), json));
+        return new WriterAgent(properties.under(data), detectors, json,
+                new WriteJournal(data.resolve("writer/journal"), json));
     }
 
     @Bean(name = "writerProxy")

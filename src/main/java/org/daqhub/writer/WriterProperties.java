@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import org.daqhub.config.DataDirectory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -13,7 +14,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                            the original writer bound to its service name, so the two were equal)
  * @param serviceName         the {@code source} header of the statuses this hub's writer publishes
  * @param detector            detector written when a request names none (default: the only one)
- * @param outputRoots         directories files may be written into; anything else is refused
+ * @param outputRoots         directories files may be written into; anything else is refused (default:
+ *                            {@code output} under the data directory)
  * @param imagesPerFile       longer requests are split into files of this many images
  * @param compression         none, lz4, bitshuffle-lz4 or deflate, unless the request says
  * @param syncTimeout         how long {@code /write_sync} and {@code /write_kill} wait for the end
@@ -32,7 +34,7 @@ public record WriterProperties(String tag, String serviceName, String detector,
         tag = tag == null || tag.isBlank() ? "daqhub" : tag;
         serviceName = serviceName == null || serviceName.isBlank() ? "writer_agent" : serviceName;
         detector = detector == null || detector.isBlank() ? null : detector;
-        outputRoots = outputRoots == null || outputRoots.isEmpty() ? List.of(Path.of("data/output")) : outputRoots;
+        outputRoots = outputRoots == null ? List.of() : List.copyOf(outputRoots);
         imagesPerFile = imagesPerFile == null ? 1000 : imagesPerFile;
         compression = compression == null ? "none" : compression;
         syncTimeout = syncTimeout == null ? Duration.ofSeconds(10) : syncTimeout;
@@ -51,5 +53,12 @@ public record WriterProperties(String tag, String serviceName, String detector,
         if (imagesPerFile < 1) {
             throw new IllegalArgumentException("daqhub.writer.images-per-file must be at least 1");
         }
+    }
+
+    /** These settings with the output roots resolved: as configured, or {@code output} under the data directory. */
+    public WriterProperties under(DataDirectory data) {
+        List<Path> roots = outputRoots.isEmpty() ? List.of(data.resolve("output")) : outputRoots;
+        return new WriterProperties(tag, serviceName, detector, roots, imagesPerFile, compression, syncTimeout,
+                statusExchangeType, maxImages, requestsKept, compressionThreads);
     }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
+import org.daqhub.config.HubDefaults;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.mock.env.MockEnvironment;
@@ -22,6 +23,7 @@ class BrokerCredentialsTest {
         for (int i = 0; i < properties.length; i += 2) {
             env.setProperty(properties[i], properties[i + 1]);
         }
+        new HubDefaults().postProcessEnvironment(env, null); // runs first in the application too
         new BrokerCredentialsEnvironmentPostProcessor().postProcessEnvironment(env, null);
         return env;
     }

@@ -17,13 +17,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.daqhub.config.HubDefaults;
 import org.junit.jupiter.api.Test;
 
 /**
  * The README, docs/ and bench/RESULTS.md hold together: every relative link points at a file that
  * exists and, with a {@code #fragment}, at a heading of that file (GitHub's anchors); every
- * {@code daqhub.*} property they name is one the hub has (in config/application.yml, commented
- * examples included, or a {@code @ConfigurationProperties} record or {@code @Value} in the source).
+ * {@code daqhub.*} property they name is one the hub has (a properties record's, see HubDefaults,
+ * or a key of config/application*.yml).
  */
 class DocumentationLinksTest {
 
@@ -96,30 +97,12 @@ class DocumentationLinksTest {
         return anchors;
     }
 
-    /** Property names the hub reads: config/application*.yml (and its commented examples), records, @Value. */
+    /** Property names the hub reads: its properties records and the few without one (HubDefaults), and config/application*.yml. */
     private static Set<String> knownProperties() throws IOException {
-        Set<String> known = new HashSet<>();
+        Set<String> known = new HashSet<>(new HubDefaults().keys());
         try (Stream<Path> configs = Files.list(Path.of("config"))) {
             for (Path yml : configs.filter(p -> p.toString().endsWith(".yml")).toList()) {
                 collectKeys(Files.readAllLines(yml), known);
-            }
-        }
-        Pattern record = Pattern.compile("@ConfigurationProperties\\(\"([a-z.-]+)\"\\)\\s*public record \\w+\\(([^)]*)\\)");
-        Pattern value = Pattern.compile("\\$\\{(daqhub\\.[a-z0-9.-]+)");
-        try (Stream<Path> sources = Files.walk(Path.of("src/main/java"))) {
-            for (Path java : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
-                String text = Files.readString(java);
-                Matcher r = record.matcher(text);
-                while (r.find()) {
-                    for (String component : r.group(2).split(",")) {
-                        String[] parts = component.trim().split("\\s+");
-                        known.add(r.group(1) + "." + kebab(parts[parts.length - 1]));
-                    }
-                }
-                Matcher v = value.matcher(text);
-                while (v.find()) {
-                    known.add(v.group(1));
-                }
             }
         }
         return known;
@@ -147,9 +130,5 @@ class DocumentationLinksTest {
             path.add(m.group(3));
             keys.add(String.join(".", path));
         }
-    }
-
-    private static String kebab(String camel) {
-        return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
     }
 }

@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import org.daqhub.processors.buffer.ImageBuffer;
 import org.daqhub.processors.receive.DetectorDefinition;
 import org.daqhub.processors.receive.DetectorDefinitions;
+import org.daqhub.config.HubDefaults;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -121,10 +122,14 @@ class KustomizeOverlaysTest {
         return files;
     }
 
-    /** The keys of config/application.yml, lower case without separators (Spring's relaxed binding). */
+    /**
+     * The properties the hub reads (its records, HubDefaults) and the keys of config/application.yml,
+     * lower case without separators (Spring's relaxed binding).
+     */
     private static Set<String> normalisedProperties() throws IOException {
         Set<String> keys = new HashSet<>();
         collect("", new Yaml().load(Files.readString(Path.of("config/application.yml"))), keys);
+        new HubDefaults().keys().forEach(key -> keys.add(normalise(key)));
         return keys;
     }
 

@@ -32,7 +32,7 @@ class RegistryReplicasServicesIT extends ServicesTestSupport {
         factory.afterPropertiesSet();
         factory.start();
         replica = new RegistryService(new RedisConnectionStore(new StringRedisTemplate(factory), REDIS_PREFIX),
-                new RegistryProperties(java.time.Duration.ofSeconds(2), null, null, "redis", REDIS_PREFIX));
+                new RegistryProperties(null, java.time.Duration.ofSeconds(2), null, null, null, "redis", REDIS_PREFIX));
     }
 
     @AfterAll
