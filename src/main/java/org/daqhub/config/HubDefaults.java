@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
@@ -65,10 +66,14 @@ public final class HubDefaults implements EnvironmentPostProcessor, Ordered {
         environment.getPropertySources().addLast(new MapPropertySource(SOURCE, values));
     }
 
-    /** Runs first, so the other post-processors see the defaults. */
+    /**
+     * Right after the config files are loaded (which adds their sources last: before, the defaults
+     * would rank above application-services.yml) and before the hub's other post-processors, which
+     * read the defaults.
+     */
     @Override
     public int getOrder() {
-        return Ordered.HIGHEST_PRECEDENCE;
+        return ConfigDataEnvironmentPostProcessor.ORDER + 1;
     }
 
     /** Every default, by property name, as text a property file would hold. */

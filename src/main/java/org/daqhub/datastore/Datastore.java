@@ -17,7 +17,6 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.daqhub.broker.HubEvent;
@@ -25,6 +24,7 @@ import org.daqhub.processors.io.DurableFiles;
 import org.daqhub.processors.io.SafeFiles;
 import org.daqhub.processors.statistics.Counters;
 import org.daqhub.web.HubException;
+import org.daqhub.web.JsonBodies;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +45,11 @@ public class Datastore implements AutoCloseable {
     private static final DateTimeFormatter ARCHIVE = DateTimeFormatter.ofPattern("yyyy-MM-dd_HH-mm-ss");
 
     private final DatastoreProperties properties;
+    /** GlitchflowAPI (FastAPI) answers a bad body 422; field names as they are ({@code token is missing}). */
+    private static final JsonBodies.Style STYLE = new JsonBodies.Style(422, false);
+
     private final ObjectMapper json;
+    private final JsonBodies bodies;
     private final Path current;
     private final Path archives;
     private final Path stateFile;
@@ -58,9 +62,10 @@ public class Datastore implements AutoCloseable {
     private final Counters<DatastoreCounter> statistics = Counters.shared(DatastoreCounter.class);
     private volatile DatastoreState state;
 
-    public Datastore(DatastoreProperties properties, ObjectMapper json) throws IOException {
+    public Datastore(DatastoreProperties properties, ObjectMapper json, JsonBodies bodies) throws IOException {
         this.properties = properties;
         this.json = json;
+        this.bodies = bodies;
         Path dir = properties.dir();
         this.current = Files.createDirectories(dir.resolve("current"));
         this.archives = Files.createDirectories(dir.resolve("archives"));
@@ -181,9 +186,9 @@ public class Datastore implements AutoCloseable {
      * freeze is announced as the hub event {@code datastore.frozen} (route datastore.yaml).
      */
     public Map<String, Object> train(String body, Exchange exchange) throws IOException {
-        JsonNode request = json.readTree(body == null ? "" : body);
-        String user = text(request, "user");
-        String token = text(request, "token");
+        TrainRequest request = bodies.read(body, TrainRequest.class, STYLE);
+        String user = request.user();
+        String token = request.token();
         lock.writeLock().lock();
         try {
             if (size.get() < properties.maxSize()) {
@@ -220,8 +225,7 @@ public class Datastore implements AutoCloseable {
 
     /** {@code POST /cleanbuf} {@code {msg}}: archives the batch into a new folder and unfreezes. */
     public Map<String, Object> cleanbuf(String body) throws IOException {
-        JsonNode request = json.readTree(body == null ? "" : body);
-        text(request, "msg");
+        bodies.read(body, CleanRequest.class, STYLE);
         lock.writeLock().lock();
         try {
             String name = archiveName();
@@ -357,14 +361,6 @@ public class Datastore implements AutoCloseable {
         m.put("resp", resp);
         m.put("body", body);
         return m;
-    }
-
-    private static String text(JsonNode request, String field) {
-        JsonNode v = request == null ? null : request.get(field);
-        if (v == null || !v.isTextual()) {
-            throw new HubException(422, field + " is missing or not a string");
-        }
-        return v.asText();
     }
 
     private static HubException diskError(IOException e) {

@@ -11,6 +11,7 @@ import org.daqhub.capabilities.ConditionalOnCapability;
 import org.daqhub.config.DataDirectory;
 import org.daqhub.console.ConsoleSection;
 import org.daqhub.metrics.CounterMetrics;
+import org.daqhub.web.JsonBodies;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -20,9 +21,9 @@ import org.springframework.context.annotation.Configuration;
 public class DatastoreConfiguration {
 
     @Bean(name = "datastore")
-    Datastore datastore(DatastoreProperties properties, ObjectMapper json,
+    Datastore datastore(DatastoreProperties properties, ObjectMapper json, JsonBodies bodies,
             DataDirectory data) throws IOException {
-        return new Datastore(properties.under(data), json);
+        return new Datastore(properties.under(data), json, bodies);
     }
 
     @Bean

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import org.daqhub.capabilities.Capability;
 import org.daqhub.capabilities.ConditionalOnCapability;
 import org.daqhub.console.ConsoleSection;
+import org.daqhub.web.JsonBodies;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,8 +27,8 @@ public class RegistryConfiguration {
     }
 
     @Bean(name = "registry")
-    RegistryService registry(ConnectionStore store, RegistryProperties properties) {
-        return new RegistryService(store, properties);
+    RegistryService registry(ConnectionStore store, RegistryProperties properties, JsonBodies bodies) {
+        return new RegistryService(store, properties, bodies);
     }
 
     @Bean

@@ -6,15 +6,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
 import org.daqhub.web.FormBodies;
 import org.daqhub.web.HubException;
+import org.daqhub.web.JsonBodies;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
@@ -24,41 +22,41 @@ import org.springframework.scheduling.annotation.Scheduled;
  */
 public class RegistryService {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Errors name the field in quotes: {@code 'partition' is missing}. */
+    private static final JsonBodies.Style STYLE = new JsonBodies.Style(400, true);
     private static final int MAX_CACHED_PATTERNS = 4096;
 
     private final ConnectionStore store;
     private final RegistryProperties properties;
     private final RegistryStatistics statistics = new RegistryStatistics();
     private final Map<String, Pattern> patterns = new ConcurrentHashMap<>();
+    private final JsonBodies bodies;
 
-    public RegistryService(ConnectionStore store, RegistryProperties properties) {
+    public RegistryService(ConnectionStore store, RegistryProperties properties, JsonBodies bodies) {
         this.store = store;
         this.properties = properties;
+        this.bodies = bodies;
     }
 
     /** POST /publish */
     public String publish(@Body String body) {
         return timed("publish", () -> {
-            JsonNode root = object(body);
-            String partition = text(root, "partition");
-            JsonNode list = root.get("connections");
-            if (list == null || list.isNull()) {
-                throw HubException.badRequest(
-                        "'connections' is missing (a list of {uid, uri, data_type, connection_type[, capacity]})");
-            }
-            if (!list.isArray()) {
-                throw HubException.badRequest("'connections' must be a list");
-            }
+            PublishRequest request = bodies.read(body, PublishRequest.class, STYLE);
             long now = System.currentTimeMillis();
-            List<Connection> connections = new ArrayList<>(list.size());
-            for (int i = 0; i < list.size(); i++) {
-                Connection c = connection(list.get(i), i, now);
-                if (c != null) {
-                    connections.add(c);
+            List<Connection> connections = new ArrayList<>(request.connections().size());
+            for (int i = 0; i < request.connections().size(); i++) {
+                PublishRequest.Item item = request.connections().get(i);
+                if (item == null) {
+                    throw HubException.badRequest("connections[" + i + "] is not an object");
                 }
+                if (item.skipped()) {
+                    continue; // the original skips items without uid or uri
+                }
+                bodies.check(item, "connections[" + i + "]", STYLE);
+                connections.add(new Connection(item.uid(), item.uri(), item.dataType(), item.connectionType(),
+                        item.capacity(), now));
             }
-            statistics.published(partition, store.publish(partition, connections));
+            statistics.published(request.partition(), store.publish(request.partition(), connections));
             return "OK";
         });
     }
@@ -66,8 +64,8 @@ public class RegistryService {
     /** POST or GET /getconnection/{partition} */
     public String getConnection(@Header("partition") String partition, @Body String body) {
         return timed("getconnection", () -> {
-            JsonNode root = object(body);
-            UidFilter filter = filter(text(root, "uid_regex"), text(root, "data_type"));
+            LookupRequest request = bodies.read(body, LookupRequest.class, STYLE);
+            UidFilter filter = filter(request.uidRegex(), request.dataType());
             List<Connection> found = store.lookup(partition, filter,
                     System.currentTimeMillis() - properties.entryTtl().toMillis());
             if (found == null) {
@@ -87,20 +85,9 @@ public class RegistryService {
     /** POST /retract */
     public String retract(@Body String body) {
         return timed("retract", () -> {
-            JsonNode root = object(body);
-            String partition = text(root, "partition");
-            JsonNode list = root.get("connections");
-            if (list == null || !list.isArray()) {
-                throw HubException.badRequest("'connections' is missing or not a list of {connection_id, data_type}");
-            }
-            List<String> uids = new ArrayList<>();
-            for (int i = 0; i < list.size(); i++) {
-                JsonNode item = list.get(i);
-                if (!item.isObject() || !item.path("connection_id").isTextual()) {
-                    throw HubException.badRequest("connections[" + i + "] needs a string 'connection_id'");
-                }
-                uids.add(item.get("connection_id").asText());
-            }
+            RetractRequest request = bodies.read(body, RetractRequest.class, STYLE);
+            String partition = request.partition();
+            List<String> uids = request.connections().stream().map(RetractRequest.Item::connectionId).toList();
             ConnectionStore.RetractResult result = store.retract(partition, uids);
             if (result == null) {
                 throw HubException.notFound("partition " + partition + " not found");
@@ -178,43 +165,13 @@ public class RegistryService {
         }
         String trimmed = body.trim();
         if (trimmed.startsWith("{")) {
-            return text(object(trimmed), "partition");
+            return bodies.read(trimmed, PartitionRequest.class, STYLE).partition();
         }
         String value = FormBodies.parse(trimmed).get("partition");
         if (value == null || value.isEmpty()) {
             throw HubException.badRequest("'partition' is missing (form field or JSON key)");
         }
         return value;
-    }
-
-    private Connection connection(JsonNode item, int i, long now) {
-        if (item == null || !item.isObject()) {
-            throw HubException.badRequest("connections[" + i + "] is not an object");
-        }
-        JsonNode uid = item.get("uid");
-        JsonNode uri = item.get("uri");
-        if (uid == null || uri == null || uid.isNull() || uri.isNull()) {
-            return null; // the original skips items without uid or uri
-        }
-        String where = "connections[" + i + "]";
-        if (!uid.isTextual() || !uri.isTextual()) {
-            throw HubException.badRequest(where + ": 'uid' and 'uri' must be strings");
-        }
-        where += " (uid " + uid.asText() + ")";
-        JsonNode dataType = item.get("data_type");
-        if (dataType == null || !dataType.isTextual()) {
-            throw HubException.badRequest(where + ": 'data_type' is missing or not a string");
-        }
-        JsonNode type = item.get("connection_type");
-        if (type == null || !type.isIntegralNumber() || !type.canConvertToLong()) {
-            throw HubException.badRequest(where + ": 'connection_type' is missing or not an integer");
-        }
-        JsonNode capacity = item.get("capacity");
-        if (capacity != null && !capacity.isNull() && (!capacity.isIntegralNumber() || !capacity.canConvertToLong())) {
-            throw HubException.badRequest(where + ": 'capacity' must be an integer");
-        }
-        return new Connection(uid.asText(), uri.asText(), dataType.asText(), type.asLong(),
-                capacity == null || capacity.isNull() ? null : capacity.asLong(), now);
     }
 
     private UidFilter filter(String regex, String dataType) {
@@ -231,33 +188,6 @@ public class RegistryService {
             patterns.put(regex, pattern);
         }
         return UidFilter.of(pattern, regex, dataType, properties.matchMode() == RegistryProperties.MatchMode.FULL);
-    }
-
-    private static JsonNode object(String body) {
-        if (body == null || body.isBlank()) {
-            throw HubException.badRequest("empty body: a JSON object is expected");
-        }
-        JsonNode root;
-        try {
-            root = JSON.readTree(body);
-        } catch (JacksonException e) {
-            throw new HubException(400, org.daqhub.web.ErrorMessages.malformedJson(e));
-        }
-        if (root == null || !root.isObject()) {
-            throw HubException.badRequest("the body must be a JSON object");
-        }
-        return root;
-    }
-
-    private static String text(JsonNode root, String key) {
-        JsonNode n = root.get(key);
-        if (n == null || n.isNull()) {
-            throw HubException.badRequest("'" + key + "' is missing");
-        }
-        if (!n.isTextual()) {
-            throw HubException.badRequest("'" + key + "' must be a string");
-        }
-        return n.asText();
     }
 
     private String timed(String endpoint, Supplier<String> action) {

@@ -17,6 +17,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.util.unit.DataSize;
 import org.yaml.snakeyaml.Yaml;
@@ -42,6 +45,18 @@ class HubDefaultsTest {
                 .containsEntry("daqhub.http.synchronous-routes[1]", "datastore-streamdata");
         assertThat(DEFAULTS.keys()).contains("daqhub.writer.output-roots", "daqhub.datastore.dir",
                 "daqhub.capabilities");
+    }
+
+    @Test
+    void aProfilesFileOverridesTheDefaultsAndTheRestKeepThem() {
+        SpringApplication app = new SpringApplication(Object.class);
+        app.setWebApplicationType(WebApplicationType.NONE);
+        app.setAdditionalProfiles("services");
+        try (ConfigurableApplicationContext context = app.run()) {
+            assertThat(context.getEnvironment().getProperty("daqhub.broker.embedded")).isEqualTo("false");
+            assertThat(context.getEnvironment().getProperty("daqhub.registry.store")).isEqualTo("redis");
+            assertThat(context.getEnvironment().getProperty("daqhub.datastore.base-path")).isEqualTo("/datastore");
+        }
     }
 
     @Test

@@ -23,7 +23,8 @@ class DatastoreTest {
     Path dir;
 
     private Datastore open(Path where) throws Exception {
-        return new Datastore(new DatastoreProperties("/datastore", where, 10_000L, 1_000_000, true), JSON);
+        return new Datastore(new DatastoreProperties("/datastore", where, 10_000L, 1_000_000, true), JSON,
+                new org.daqhub.web.JsonBodies(JSON));
     }
 
     private static byte[] doc(int samples) {

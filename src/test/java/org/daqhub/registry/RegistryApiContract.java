@@ -6,9 +6,13 @@ import static org.awaitility.Awaitility.await;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.daqhub.support.Http;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -214,6 +218,17 @@ public interface RegistryApiContract {
         assertBad(http().postJson("/retract", "{\"partition\":\"" + p + "\"}"), "connections");
         assertThat(lookup(p, ".*", "T")).as("nothing changed, not even the valid item of a bad batch")
                 .isEqualTo(before);
+    }
+
+    /** /openapi.json describes a lookup's answer as a list of PublishedConnection: it is exactly that. */
+    @Test
+    default void lookupAnswersHaveTheDocumentedShape() throws Exception {
+        String p = partition();
+        publish(p, "{\"uid\":\"c\",\"uri\":\"tcp://c\",\"data_type\":\"T\",\"connection_type\":1,\"capacity\":8}");
+        ObjectMapper strict = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        List<PublishRequest.Item> answer = strict.readValue(lookup(p, "c", "T"), new TypeReference<>() {
+        });
+        assertThat(answer).containsExactly(new PublishRequest.Item("c", "tcp://c", "T", 1L, 8L));
     }
 
     @Test

@@ -32,7 +32,8 @@ class RegistryReplicasServicesIT extends ServicesTestSupport {
         factory.afterPropertiesSet();
         factory.start();
         replica = new RegistryService(new RedisConnectionStore(new StringRedisTemplate(factory), REDIS_PREFIX),
-                new RegistryProperties(null, java.time.Duration.ofSeconds(2), null, null, null, "redis", REDIS_PREFIX));
+                new RegistryProperties(null, java.time.Duration.ofSeconds(2), null, null, null, "redis", REDIS_PREFIX),
+                new org.daqhub.web.JsonBodies(new com.fasterxml.jackson.databind.ObjectMapper()));
     }
 
     @AfterAll

@@ -7,6 +7,7 @@ import java.util.TreeSet;
 
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import org.daqhub.support.HubTestSupport;
@@ -34,5 +35,36 @@ class OpenApiDocumentTest extends HubTestSupport {
                 "hub");
         assertThat(api.getComponents().getSecuritySchemes()).containsKey("bearer");
         assertThat(api.getComponents().getSecuritySchemes().get("bearer").getScheme()).isEqualTo("bearer");
+    }
+
+    /** Bodies read as typed records (JsonBodies) are described by those records: fields and required ones. */
+    @Test
+    void typedRequestBodiesHaveTheirRecordsSchemas() {
+        OpenAPI api = new OpenAPIV3Parser().readContents(http().get("/openapi.json").body()).getOpenAPI();
+        assertRequestSchema(api, "/publish", "post", Set.of("partition", "connections"));
+        assertRequestSchema(api, "/getconnection/{partition}", "post", Set.of("uid_regex", "data_type"));
+        assertRequestSchema(api, "/retract", "post", Set.of("partition", "connections"));
+        assertRequestSchema(api, "/datastore/train", "post", Set.of("user", "token"));
+        assertRequestSchema(api, "/datastore/cleanbuf", "post", Set.of("msg"));
+        Schema<?> answer = api.getPaths().get("/getconnection/{partition}").getPost().getResponses().get("200")
+                .getContent().values().iterator().next().getSchema();
+        assertThat(answer.getType()).as("a lookup answers a list").isEqualTo("array");
+        assertThat(answer.getItems().get$ref()).endsWith("/PublishedConnection");
+        Schema<?> item = api.getComponents().getSchemas().get("PublishedConnection");
+        assertThat(item.getProperties()).containsKeys("uid", "uri", "data_type", "connection_type", "capacity");
+        assertThat(item.getRequired()).containsExactlyInAnyOrder("data_type", "connection_type");
+    }
+
+    private static void assertRequestSchema(OpenAPI api, String path, String method, Set<String> required) {
+        Operation operation = api.getPaths().get(path).readOperationsMap()
+                .get(io.swagger.v3.oas.models.PathItem.HttpMethod.valueOf(method.toUpperCase()));
+        assertThat(operation.getRequestBody()).as(method + " " + path + " has a request body").isNotNull();
+        Schema<?> schema = operation.getRequestBody().getContent().values().iterator().next().getSchema();
+        if (schema.get$ref() != null) {
+            schema = api.getComponents().getSchemas().get(schema.get$ref().replace("#/components/schemas/", ""));
+        }
+        assertThat(schema.getProperties()).as(method + " " + path).containsKeys(required.toArray(String[]::new));
+        assertThat(schema.getRequired()).as("required fields of " + method + " " + path)
+                .containsExactlyInAnyOrderElementsOf(required);
     }
 }
