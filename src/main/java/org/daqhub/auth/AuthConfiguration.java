@@ -9,10 +9,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.PlatformHttpComponent;
 import org.daqhub.auth.oidc.OidcClient;
-import org.daqhub.config.DataDirectory;
-import org.daqhub.routes.RestCheck;
 import org.daqhub.auth.oidc.OidcProperties;
 import org.daqhub.auth.oidc.OidcSignIn;
+import org.daqhub.config.DataDirectory;
+import org.daqhub.routes.RestCheck;
+import org.daqhub.web.JsonBodies;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -50,10 +51,10 @@ public class AuthConfiguration {
 
     @Bean(name = "auth")
     AuthService auth(AuthProperties properties, UserStore users, Tokens tokens, ObjectMapper json,
-            ObjectProvider<JavaMailSender> mail, AttemptLimits attempts) {
+            JsonBodies bodies, ObjectProvider<JavaMailSender> mail, AttemptLimits attempts) {
         return new AuthService(properties, users, tokens, new BCryptPasswordEncoder(),
                 new Notifications(properties.signupWebhookUrl(), mail.getIfAvailable(), properties.mailFrom(), json),
-                json, attempts);
+                bodies, attempts);
     }
 
     @Bean(name = "oidcSignIn")

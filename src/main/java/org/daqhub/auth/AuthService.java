@@ -1,14 +1,11 @@
 package org.daqhub.auth;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.daqhub.web.ErrorMessages;
+import org.daqhub.web.JsonBodies;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -33,7 +30,10 @@ public class AuthService {
     private final Tokens tokens;
     private final PasswordEncoder passwords;
     private final Notifications notifications;
-    private final ObjectMapper json;
+    /** ServiceX answers a bad body 400 with the text as {@code message}, which its clients show. */
+    private static final JsonBodies.Style STYLE = new JsonBodies.Style(400, false, "message");
+
+    private final JsonBodies bodies;
     private final AttemptLimits attempts;
     /**
      * Checked against the password given for an unknown account, so a login takes as long whether
@@ -42,13 +42,13 @@ public class AuthService {
     private final String unknownAccountHash;
 
     public AuthService(AuthProperties properties, UserStore users, Tokens tokens, PasswordEncoder passwords,
-            Notifications notifications, ObjectMapper json, AttemptLimits attempts) {
+            Notifications notifications, JsonBodies bodies, AttemptLimits attempts) {
         this.properties = properties;
         this.users = users;
         this.tokens = tokens;
         this.passwords = passwords;
         this.notifications = notifications;
-        this.json = json;
+        this.bodies = bodies;
         this.attempts = attempts;
         this.unknownAccountHash = passwords.encode(UUID.randomUUID().toString());
     }
@@ -59,19 +59,19 @@ public class AuthService {
      * @param client the client's address (attempts are limited per address and per account)
      */
     public Map<String, Object> signup(String body, String client) {
-        JsonNode m = object(body);
-        String email = text(m, "email", true);
-        attempts.attempt("sign-up", email, client);
-        return signup(m, email);
+        SignupRequest request = bodies.read(body, SignupRequest.class, STYLE);
+        attempts.attempt("sign-up", request.email(), client);
+        return signup(request);
     }
 
-    private synchronized Map<String, Object> signup(JsonNode m, String email) {
+    private synchronized Map<String, Object> signup(SignupRequest request) {
+        String email = request.email();
         if (email.length() > MAX_EMAIL || !email.matches("[^@\\s]+@[^@\\s]+")) {
             throw AuthErrors.error(400, "email '" + ErrorMessages.abbreviate(email, 80)
                     + "' is not an e-mail address"
                     + (email.length() > MAX_EMAIL ? " (at most " + MAX_EMAIL + " characters)" : ""));
         }
-        String password = text(m, "password", true);
+        String password = request.password();
         if (password.length() < properties.minPasswordLength()) {
             throw AuthErrors.error(400, "password must have at least " + properties.minPasswordLength() + " characters");
         }
@@ -79,19 +79,12 @@ public class AuthService {
             // bcrypt reads only the first 72 bytes: a longer password would be silently cut
             throw AuthErrors.error(400, "password must be at most " + MAX_PASSWORD_BYTES + " bytes (bcrypt's limit)");
         }
-        for (String field : List.of("name", "institution", "experiment")) {
-            String v = text(m, field, false);
-            if (v != null && v.length() > MAX_FIELD) {
-                throw AuthErrors.error(400, field + " must be at most " + MAX_FIELD + " characters");
-            }
-        }
         boolean admin = !properties.adminEmail().isBlank() && properties.adminEmail().equalsIgnoreCase(email)
                 && !users.hasAdmin();
         User user;
         try {
-            user = users.insert("local:" + email.toLowerCase(), email, text(m, "name", false),
-                    text(m, "institution", false), text(m, "experiment", false), passwords.encode(password), admin,
-                    !admin);
+            user = users.insert("local:" + email.toLowerCase(), email, request.name(), request.institution(),
+                    request.experiment(), passwords.encode(password), admin, !admin);
         } catch (DuplicateKeyException e) {
             throw AuthErrors.error(409, "a user with e-mail " + email + " exists already");
         }
@@ -113,9 +106,9 @@ public class AuthService {
      * @param client the client's address (attempts are limited per address and per account)
      */
     public Map<String, Object> login(String body, String client) {
-        JsonNode m = object(body);
-        String email = text(m, "email", true);
-        String password = text(m, "password", true);
+        LoginRequest request = bodies.read(body, LoginRequest.class, STYLE);
+        String email = request.email();
+        String password = request.password();
         attempts.attempt("login", email, client);
         User user = users.byEmail(email).orElse(null);
         String hash = user == null ? null : user.passwordHash();
@@ -256,7 +249,7 @@ public class AuthService {
 
     /** {@code POST /accept} {@code {"email"}}. */
     public Map<String, Object> accept(String body) {
-        String email = text(object(body), "email", true);
+        String email = bodies.read(body, AcceptRequest.class, STYLE).email();
         User user = users.byEmail(email).orElseThrow(() -> AuthErrors.error(404, "user " + email + " not found"));
         users.accept(user.id());
         LOG.info("User {} accepted", email);
@@ -273,32 +266,6 @@ public class AuthService {
             m.put("pending", u.pending());
         }
         return m;
-    }
-
-    private JsonNode object(String body) {
-        try {
-            JsonNode m = json.readTree(body == null ? "" : body);
-            if (m == null || !m.isObject()) {
-                throw AuthErrors.error(400, "the body must be a JSON object");
-            }
-            return m;
-        } catch (JacksonException e) {
-            throw AuthErrors.error(400, ErrorMessages.malformedJson(e));
-        }
-    }
-
-    private static String text(JsonNode m, String field, boolean required) {
-        JsonNode v = m.get(field);
-        if (v == null || v.isNull()) {
-            if (required) {
-                throw AuthErrors.error(400, field + " is missing");
-            }
-            return null;
-        }
-        if (!v.isTextual() || v.asText().isBlank()) {
-            throw AuthErrors.error(400, field + " must be a non-empty string");
-        }
-        return v.asText();
     }
 
 }

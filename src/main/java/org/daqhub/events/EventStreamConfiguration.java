@@ -13,6 +13,7 @@ import org.daqhub.capabilities.ConditionalOnCapability;
 import org.daqhub.config.DataDirectory;
 import org.daqhub.console.ConsoleSection;
 import org.daqhub.metrics.CounterMetrics;
+import org.daqhub.web.JsonBodies;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.core.Queue;
@@ -95,9 +96,9 @@ public class EventStreamConfiguration {
     @Bean(name = "eventStreams", destroyMethod = "close")
     EventStreamService eventStreams(EventStreamProperties properties, EventStreamStore store,
             EventStreamBindings bindings, ObjectMapper json, TaskScheduler scheduler,
-            ObjectProvider<BuildProperties> build, DataDirectory data) {
+            ObjectProvider<BuildProperties> build, DataDirectory data, JsonBodies bodies) {
         BuildProperties b = build.getIfAvailable();
-        EventStreamService service = new EventStreamService(properties, store, bindings, json,
+        EventStreamService service = new EventStreamService(properties, store, bindings, json, bodies,
                 b != null ? b.getVersion() : "dev",
                 properties.persistLogs() ? data.resolve("event-streams/logs") : null);
         scheduler.scheduleWithFixedDelay(service::sync, properties.syncInterval());

@@ -17,12 +17,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.springrabbit.SpringRabbitMQConstants;
 import org.daqhub.processors.statistics.Counters;
 import org.daqhub.web.HubException;
+import org.daqhub.web.JsonBodies;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
@@ -46,7 +46,11 @@ public class EventStreamService implements AutoCloseable {
     private final EventStreamProperties properties;
     private final EventStreamStore store;
     private final EventStreamBindings bindings;
+    /** Squonk (FastAPI) answers a bad body 422 with the text also as {@code detail}. */
+    private static final JsonBodies.Style STYLE = new JsonBodies.Style(422, false, "detail");
+
     private final ObjectMapper json;
+    private final JsonBodies bodies;
     private final FrameFormatter formatter;
     private final Counters<EventStreamCounter> statistics = Counters.shared(EventStreamCounter.class);
     private final Map<String, LiveStream> byUuid = new ConcurrentHashMap<>();
@@ -60,8 +64,9 @@ public class EventStreamService implements AutoCloseable {
     private final Path logDir;
 
     public EventStreamService(EventStreamProperties properties, EventStreamStore store, EventStreamBindings bindings,
-            ObjectMapper json, String hubVersion, Path logDir) {
+            ObjectMapper json, JsonBodies bodies, String hubVersion, Path logDir) {
         this.properties = properties;
+        this.bodies = bodies;
         this.logDir = logDir;
         this.hubVersion = hubVersion;
         this.store = store;
@@ -148,18 +153,8 @@ public class EventStreamService implements AutoCloseable {
 
     /** {@code POST /event-stream/} {@code {"routing_key": "..."}}: 201 {@code {id, location}}. */
     public Map<String, Object> create(String body, String host) throws IOException {
-        JsonNode request = json.readTree(body == null ? "" : body);
-        JsonNode key = request == null ? null : request.get("routing_key");
-        if (key == null || key.isNull()) {
-            throw unprocessable("routing_key is missing");
-        }
-        if (!key.isTextual() || key.asText().isBlank()) {
-            throw unprocessable("routing_key must be a non-empty string");
-        }
-        if (key.asText().length() > 255) {
-            throw unprocessable("routing_key is longer than 255 characters");
-        }
-        EventStream stream = store.create(shortUuid(), key.asText());
+        CreateStreamRequest request = bodies.read(body, CreateStreamRequest.class, STYLE);
+        EventStream stream = store.create(shortUuid(), request.routingKey());
         open(stream);
         LOG.info("Event stream {} created for routing key {}", stream.id(), stream.routingKey());
         Map<String, Object> answer = new LinkedHashMap<>();

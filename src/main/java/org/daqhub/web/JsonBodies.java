@@ -1,10 +1,13 @@
 package org.daqhub.web;
 
+import java.lang.reflect.Field;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -17,6 +20,8 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import org.hibernate.validator.HibernateValidator;
 import org.springframework.stereotype.Component;
 
@@ -36,9 +41,23 @@ public final class JsonBodies {
      * How a capability answers a bad body: its HTTP status (400; 422 where the original, a FastAPI
      * service, answered 422) and top-level field names in quotes or not.
      */
-    public record Style(int status, boolean quoteNames) {
+    public record Style(int status, boolean quoteNames, String alsoAs) {
 
         public static final Style PLAIN = new Style(400, false);
+
+        /** @param alsoAs also give the message under this field of the error (ServiceX clients read
+         *                {@code message}, Squonk's {@code detail}); null: only {@code error} */
+        public Style {
+        }
+
+        public Style(int status, boolean quoteNames) {
+            this(status, quoteNames, null);
+        }
+
+        HubException error(String message) {
+            return alsoAs == null ? new HubException(status, message)
+                    : new HubException(status, message, Map.of(alsoAs, message));
+        }
 
         /** A top-level name in quotes if the style says so ({@code 'partition'}); a path as it is. */
         String name(String path) {
@@ -66,18 +85,19 @@ public final class JsonBodies {
     /** The body as a {@code type}, checked; any problem is a {@link HubException} with the style's status. */
     public <T> T read(String body, Class<T> type, Style style) {
         if (body == null || body.isBlank()) {
-            throw new HubException(style.status(), "empty body: a JSON object is expected");
+            throw style.error("empty body: a JSON object is expected");
         }
         T value;
         try {
             value = json.readValue(body, type);
         } catch (MismatchedInputException e) {
-            throw new HubException(style.status(), mismatch(e, style));
+            throw style.error(mismatch(e, style));
         } catch (JacksonException e) {
-            throw new HubException(style.status(), ErrorMessages.malformedJson(e));
+            throw new HubException(400, ErrorMessages.malformedJson(e), style.alsoAs() == null ? Map.of()
+                    : Map.of(style.alsoAs(), ErrorMessages.malformedJson(e)));
         }
         if (value == null) {
-            throw new HubException(style.status(), "the body must be a JSON object");
+            throw style.error("the body must be a JSON object");
         }
         check(value, "", style);
         return value;
@@ -95,7 +115,13 @@ public final class JsonBodies {
         ConstraintViolation<Object> first = violations.stream()
                 .min(Comparator.comparing((ConstraintViolation<Object> v) -> v.getPropertyPath().toString())).get();
         String where = join(path, first.getPropertyPath().toString());
-        throw new HubException(style.status(), style.name(where) + " " + first.getMessage());
+        throw style.error(style.name(where) + " " + message(first));
+    }
+
+    /** A required field that is absent is "missing", whichever constraint found it (@NotBlank too). */
+    private static String message(ConstraintViolation<Object> violation) {
+        boolean notNull = violation.getConstraintDescriptor().getAnnotation() instanceof NotNull;
+        return violation.getInvalidValue() == null && !notNull ? "is missing" : violation.getMessage();
     }
 
     private static String mismatch(MismatchedInputException e, Style style) {
@@ -110,7 +136,26 @@ public final class JsonBodies {
         if (target.isRecord() || (!target.isPrimitive() && !target.getName().startsWith("java."))) {
             return style.name(path) + " is not an object";
         }
-        return style.name(path) + " must be " + kind(target);
+        return style.name(path) + " must be " + (nonEmpty(e.getPath()) ? "a non-empty string" : kind(target));
+    }
+
+    /** Whether the field is a @NotBlank one: its type error then says what the constraint would. */
+    private static boolean nonEmpty(List<JsonMappingException.Reference> references) {
+        JsonMappingException.Reference last = references.get(references.size() - 1);
+        Object from = last.getFrom();
+        Class<?> owner = from instanceof Class<?> c ? c : from == null ? null : from.getClass();
+        if (owner == null || !owner.isRecord() || last.getFieldName() == null) {
+            return false;
+        }
+        // a record component's annotations land on its field (neither annotation targets components)
+        for (Field field : owner.getDeclaredFields()) {
+            JsonProperty wire = field.getAnnotation(JsonProperty.class);
+            String name = wire != null && !wire.value().isEmpty() ? wire.value() : field.getName();
+            if (name.equals(last.getFieldName())) {
+                return field.isAnnotationPresent(NotBlank.class);
+            }
+        }
+        return false;
     }
 
     private static String kind(Class<?> target) {

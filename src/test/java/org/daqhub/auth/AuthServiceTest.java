@@ -17,6 +17,7 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.daqhub.web.HubException;
+import org.daqhub.web.JsonBodies;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
@@ -28,7 +29,7 @@ class AuthServiceTest {
     private final AuthService auth = new AuthService(
             new AuthProperties(true, "", "", null, null, List.of(), "", null, null, 3, 100, Duration.ofMinutes(1)),
             users, new Tokens(new byte[48], Duration.ofMinutes(1), Duration.ofDays(1), Clock.systemUTC()), passwords,
-            new Notifications("", null, "x@y", new ObjectMapper()), new ObjectMapper(),
+            new Notifications("", null, "x@y", new ObjectMapper()), new JsonBodies(new ObjectMapper()),
             new AttemptLimits(3, 100, Duration.ofMinutes(1)));
 
     @Test

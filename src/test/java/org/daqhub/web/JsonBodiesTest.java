@@ -8,12 +8,17 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import org.junit.jupiter.api.Test;
 
 class JsonBodiesTest {
 
     record Order(@NotNull String partition, @NotNull List<@Valid Line> lines) {
+    }
+
+    record Named(@NotBlank String name, @Size(max = 3, message = "must be at most 3 characters") String tag) {
     }
 
     record Line(@NotNull @JsonProperty("data_type") String dataType, @NotNull @JsonProperty("count") Long count) {
@@ -45,12 +50,34 @@ class JsonBodiesTest {
     }
 
     @Test
+    void aRequiredTextIsMissingWhenAbsentAndNonEmptyOtherwise() {
+        assertNamed("{}", "name is missing");
+        assertNamed("{\"name\": \" \"}", "name must be a non-empty string");
+        assertNamed("{\"name\": 7}", "name must be a non-empty string");
+        assertNamed("{\"name\": \"n\", \"tag\": \"long\"}", "tag must be at most 3 characters");
+    }
+
+    @Test
+    void aStyleMayGiveTheMessageUnderTheOriginalsOwnFieldToo() {
+        assertThatThrownBy(() -> bodies.read("{}", Named.class, new JsonBodies.Style(422, false, "detail")))
+                .isInstanceOfSatisfying(HubException.class, e -> {
+                    assertThat(e.status()).isEqualTo(422);
+                    assertThat(e.details()).containsEntry("detail", "name is missing");
+                });
+    }
+
+    @Test
     void aCapabilityChoosesItsStatusAndQuotesNames() {
         assertThatThrownBy(() -> bodies.read("{}", Order.class, new JsonBodies.Style(422, true)))
                 .isInstanceOfSatisfying(HubException.class, e -> {
                     assertThat(e.status()).isEqualTo(422);
                     assertThat(e.getMessage()).isIn("'lines' is missing", "'partition' is missing");
                 });
+    }
+
+    private void assertNamed(String body, String message) {
+        assertThatThrownBy(() -> bodies.read(body, Named.class, JsonBodies.Style.PLAIN))
+                .isInstanceOfSatisfying(HubException.class, e -> assertThat(e.getMessage()).isEqualTo(message));
     }
 
     private void assertProblem(String body, String message) {

@@ -46,6 +46,10 @@ class OpenApiDocumentTest extends HubTestSupport {
         assertRequestSchema(api, "/retract", "post", Set.of("partition", "connections"));
         assertRequestSchema(api, "/datastore/train", "post", Set.of("user", "token"));
         assertRequestSchema(api, "/datastore/cleanbuf", "post", Set.of("msg"));
+        assertRequestSchema(api, "/event-stream/", "post", Set.of("routing_key"));
+        assertRequestSchema(api, "/signup", "post", Set.of("email", "password"));
+        assertRequestSchema(api, "/login", "post", Set.of("email", "password"));
+        assertRequestSchema(api, "/accept", "post", Set.of("email"));
         Schema<?> answer = api.getPaths().get("/getconnection/{partition}").getPost().getResponses().get("200")
                 .getContent().values().iterator().next().getSchema();
         assertThat(answer.getType()).as("a lookup answers a list").isEqualTo("array");
