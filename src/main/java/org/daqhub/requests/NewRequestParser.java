@@ -1,15 +1,11 @@
 package org.daqhub.requests;
 
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.daqhub.web.ErrorMessages;
+import org.daqhub.web.JsonBodies;
 
 /**
  * Checks the body of {@code POST /servicex/transformation} field by field, as ServiceX's reqparse
@@ -26,23 +22,19 @@ public final class NewRequestParser {
             "chunk-size", "tree-name", "image", "result-destination", "result-format");
     private static final String MALFORMED = "The json request was malformed: ";
 
-    private final ObjectMapper json;
+    /** ServiceX's reqparse words: 400, the text also as {@code message}, after this prefix. */
+    private static final JsonBodies.Style STYLE = new JsonBodies.Style(400, false, "message", MALFORMED);
 
-    public NewRequestParser(ObjectMapper json) {
+    private final ObjectMapper json;
+    private final JsonBodies bodies;
+
+    public NewRequestParser(ObjectMapper json, JsonBodies bodies) {
         this.json = json;
+        this.bodies = bodies;
     }
 
     public NewRequest parse(String body) {
-        JsonNode node;
-        try {
-            node = json.readTree(body == null ? "" : body);
-        } catch (JacksonException e) {
-            throw RequestErrors.badRequest(MALFORMED + ErrorMessages.malformedJson(e));
-        }
-        if (node == null || !node.isObject()) {
-            throw RequestErrors.badRequest(MALFORMED + "the body must be a JSON object");
-        }
-        return parse(node);
+        return check(bodies.read(body, TransformRequestBody.class, STYLE));
     }
 
     /** A form body (ServiceX's reqparse reads forms too): every field is text, file-list comma separated. */
@@ -60,21 +52,18 @@ public final class NewRequestParser {
                 node.put(k, v);
             }
         });
-        return parse(node);
+        return check(bodies.read(node, TransformRequestBody.class, STYLE));
     }
 
-    private NewRequest parse(JsonNode node) {
-        String did = text(node, "did");
-        List<String> fileList = list(node, "file-list");
-        if ((did == null) == (fileList == null)) {
+    /** What the fields mean together; each field's own type and form JsonBodies has checked. */
+    private static NewRequest check(TransformRequestBody body) {
+        if ((body.did() == null) == (body.fileList() == null)) {
             throw RequestErrors.badRequest(MALFORMED + "give exactly one of did and file-list");
         }
-        String columns = text(node, "columns");
-        String selection = text(node, "selection");
-        if ((columns == null) == (selection == null)) {
+        if ((body.columns() == null) == (body.selection() == null)) {
             throw RequestErrors.badRequest("Failed to submit transform request: give exactly one of columns and selection");
         }
-        String destination = text(node, "result-destination");
+        String destination = body.resultDestination();
         if (destination == null) {
             throw RequestErrors.badRequest(MALFORMED + "result-destination is missing (volume)");
         }
@@ -82,67 +71,13 @@ public final class NewRequestParser {
             throw RequestErrors.badRequest(MALFORMED + "result-destination '" + destination
                     + "' is not supported: the hub writes results to its volume (volume)");
         }
-        String format = text(node, "result-format");
-        format = format == null ? "json" : format;
+        String format = body.resultFormat() == null ? "json" : body.resultFormat();
         if (!FORMATS.contains(format)) {
             throw RequestErrors.badRequest(MALFORMED + "result-format '" + format + "' is not supported: one of "
                     + FORMATS.stream().sorted().toList());
         }
-        Integer workers = positiveInt(node, "workers");
-        positiveInt(node, "chunk-size"); // ServiceX's reqparse checks it; the hub's transformers read whole files
-        return new NewRequest(text(node, "title"), did, fileList, columns, selection, text(node, "tree-name"),
-                text(node, "image"), workers, destination, format);
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isTextual()) {
-            throw RequestErrors.badRequest(MALFORMED + field + " must be a string");
-        }
-        if (v.asText().isBlank()) {
-            throw RequestErrors.badRequest(MALFORMED + field + " is empty");
-        }
-        return v.asText();
-    }
-
-    private static List<String> list(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isArray()) {
-            throw RequestErrors.badRequest(MALFORMED + field + " must be an array of paths");
-        }
-        List<String> paths = new ArrayList<>();
-        for (Iterator<JsonNode> it = v.elements(); it.hasNext();) {
-            JsonNode p = it.next();
-            if (!p.isTextual() || p.asText().isBlank()) {
-                throw RequestErrors.badRequest(MALFORMED + field + " must hold non-empty strings only");
-            }
-            paths.add(p.asText());
-        }
-        return paths;
-    }
-
-    /** A positive integer, as a number or as digits in a string (the ServiceX frontend sends "workers": "1"). */
-    private static Integer positiveInt(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (v.isTextual() && v.asText().trim().matches("\\d{1,9}")) {
-            int n = Integer.parseInt(v.asText().trim());
-            if (n < 1) {
-                throw RequestErrors.badRequest(MALFORMED + field + " must be a positive integer");
-            }
-            return n;
-        }
-        if (!v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() < 1) {
-            throw RequestErrors.badRequest(MALFORMED + field + " must be a positive integer");
-        }
-        return v.asInt();
+        // chunk-size: ServiceX's reqparse checks it (above); the hub's transformers read whole files
+        return new NewRequest(body.title(), body.did(), body.fileList(), body.columns(), body.selection(),
+                body.treeName(), body.image(), body.workers(), destination, format);
     }
 }

@@ -14,6 +14,7 @@ import org.daqhub.capabilities.ConditionalOnCapability;
 import org.daqhub.config.DataDirectory;
 import org.daqhub.console.ConsoleSection;
 import org.daqhub.metrics.CounterMetrics;
+import org.daqhub.web.JsonBodies;
 import org.daqhub.routes.RequiredRoutes;
 import org.daqhub.tools.transform.AmqpReports;
 import org.springframework.amqp.core.AmqpAdmin;
@@ -68,11 +69,11 @@ public class RequestConfiguration {
     @Bean(name = "requests")
     RequestService requests(RequestProperties properties, RequestStore store, AmqpAdmin admin,
             TransformerLauncher launcher, ObjectMapper json, ObjectProvider<BuildProperties> build,
-            DataDirectory data, ConnectionFactory connections, ProducerTemplate producer) {
+            DataDirectory data, ConnectionFactory connections, ProducerTemplate producer, JsonBodies bodies) {
         RequestProperties effective = properties.under(data);
         BuildProperties b = build.getIfAvailable();
         RequestService service = new RequestService(effective, store, new RequestQueues(admin, store), launcher, json,
-                b != null ? b.getVersion() : "dev");
+                new NewRequestParser(json, bodies), b != null ? b.getVersion() : "dev");
         service.dispatchTo(new RequestDispatch() {
             @Override
             public void publish(List<Delivery> deliveries) {

@@ -38,7 +38,7 @@ public class RequestService {
     private RequestDispatch dispatch;
 
     public RequestService(RequestProperties properties, RequestStore store, RequestQueues queues,
-            TransformerLauncher launcher, ObjectMapper json, String appVersion) {
+            TransformerLauncher launcher, ObjectMapper json, NewRequestParser parser, String appVersion) {
         this.properties = properties;
         this.store = store;
         this.queues = queues;
@@ -46,7 +46,7 @@ public class RequestService {
         this.json = json;
         this.appVersion = appVersion;
         this.inputs = new InputFiles(properties.dataRoot(), properties.maxFiles());
-        this.parser = new NewRequestParser(json);
+        this.parser = parser;
     }
 
     /** Set once the routes are up (RequestConfiguration). */

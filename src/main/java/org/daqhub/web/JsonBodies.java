@@ -10,6 +10,7 @@ import java.util.Set;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,6 +23,7 @@ import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import org.hibernate.validator.HibernateValidator;
 import org.springframework.stereotype.Component;
 
@@ -41,22 +43,34 @@ public final class JsonBodies {
      * How a capability answers a bad body: its HTTP status (400; 422 where the original, a FastAPI
      * service, answered 422) and top-level field names in quotes or not.
      */
-    public record Style(int status, boolean quoteNames, String alsoAs) {
+    public record Style(int status, boolean quoteNames, String alsoAs, String prefix) {
 
         public static final Style PLAIN = new Style(400, false);
 
-        /** @param alsoAs also give the message under this field of the error (ServiceX clients read
-         *                {@code message}, Squonk's {@code detail}); null: only {@code error} */
+        /**
+         * @param alsoAs also give the message under this field of the error (ServiceX clients read
+         *               {@code message}, Squonk's {@code detail}); null: only {@code error}
+         * @param prefix put before every message (ServiceX's "The json request was malformed: ")
+         */
         public Style {
+            prefix = prefix == null ? "" : prefix;
         }
 
         public Style(int status, boolean quoteNames) {
-            this(status, quoteNames, null);
+            this(status, quoteNames, null, "");
+        }
+
+        public Style(int status, boolean quoteNames, String alsoAs) {
+            this(status, quoteNames, alsoAs, "");
         }
 
         HubException error(String message) {
-            return alsoAs == null ? new HubException(status, message)
-                    : new HubException(status, message, Map.of(alsoAs, message));
+            return error(status, message);
+        }
+
+        HubException error(int code, String message) {
+            String text = prefix + message;
+            return alsoAs == null ? new HubException(code, text) : new HubException(code, text, Map.of(alsoAs, text));
         }
 
         /** A top-level name in quotes if the style says so ({@code 'partition'}); a path as it is. */
@@ -87,14 +101,26 @@ public final class JsonBodies {
         if (body == null || body.isBlank()) {
             throw style.error("empty body: a JSON object is expected");
         }
+        return bind(() -> json.readValue(body, type), style);
+    }
+
+    /** A body already parsed (a form turned into JSON), bound and checked as {@link #read} does. */
+    public <T> T read(JsonNode tree, Class<T> type, Style style) {
+        return bind(() -> json.treeToValue(tree, type), style);
+    }
+
+    private interface Binding<T> {
+        T bind() throws JacksonException;
+    }
+
+    private <T> T bind(Binding<T> binding, Style style) {
         T value;
         try {
-            value = json.readValue(body, type);
+            value = binding.bind();
         } catch (MismatchedInputException e) {
             throw style.error(mismatch(e, style));
         } catch (JacksonException e) {
-            throw new HubException(400, ErrorMessages.malformedJson(e), style.alsoAs() == null ? Map.of()
-                    : Map.of(style.alsoAs(), ErrorMessages.malformedJson(e)));
+            throw style.error(400, ErrorMessages.malformedJson(e));
         }
         if (value == null) {
             throw style.error("the body must be a JSON object");
@@ -136,26 +162,41 @@ public final class JsonBodies {
         if (target.isRecord() || (!target.isPrimitive() && !target.getName().startsWith("java."))) {
             return style.name(path) + " is not an object";
         }
-        return style.name(path) + " must be " + (nonEmpty(e.getPath()) ? "a non-empty string" : kind(target));
+        String constrained = constrainedKind(e.getPath());
+        return style.name(path) + " must be " + (constrained != null ? constrained : kind(target));
     }
 
-    /** Whether the field is a @NotBlank one: its type error then says what the constraint would. */
-    private static boolean nonEmpty(List<JsonMappingException.Reference> references) {
-        JsonMappingException.Reference last = references.get(references.size() - 1);
+    /**
+     * What a constrained field must be (a @NotBlank one a non-empty string, a @Positive one a positive
+     * integer): its type error then says what the constraint would. Null for other fields.
+     */
+    private static String constrainedKind(List<JsonMappingException.Reference> references) {
+        Field field = field(references.get(references.size() - 1));
+        if (field == null) {
+            return null;
+        }
+        if (field.isAnnotationPresent(NotBlank.class)) {
+            return "a non-empty string";
+        }
+        return field.isAnnotationPresent(Positive.class) ? "a positive integer" : null;
+    }
+
+    /** The record field a path reference names. */
+    private static Field field(JsonMappingException.Reference last) {
         Object from = last.getFrom();
         Class<?> owner = from instanceof Class<?> c ? c : from == null ? null : from.getClass();
         if (owner == null || !owner.isRecord() || last.getFieldName() == null) {
-            return false;
+            return null;
         }
         // a record component's annotations land on its field (neither annotation targets components)
         for (Field field : owner.getDeclaredFields()) {
             JsonProperty wire = field.getAnnotation(JsonProperty.class);
             String name = wire != null && !wire.value().isEmpty() ? wire.value() : field.getName();
             if (name.equals(last.getFieldName())) {
-                return field.isAnnotationPresent(NotBlank.class);
+                return field;
             }
         }
-        return false;
+        return null;
     }
 
     private static String kind(Class<?> target) {

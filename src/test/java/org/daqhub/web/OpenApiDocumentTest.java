@@ -2,6 +2,7 @@ package org.daqhub.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -50,6 +51,9 @@ class OpenApiDocumentTest extends HubTestSupport {
         assertRequestSchema(api, "/signup", "post", Set.of("email", "password"));
         assertRequestSchema(api, "/login", "post", Set.of("email", "password"));
         assertRequestSchema(api, "/accept", "post", Set.of("email"));
+        assertRequestSchema(api, "/servicex/transformation", "post", Set.of());
+        assertThat(requestSchema(api, "/servicex/transformation", "post").getProperties())
+                .containsKeys("did", "file-list", "columns", "selection", "workers", "result-destination");
         Schema<?> answer = api.getPaths().get("/getconnection/{partition}").getPost().getResponses().get("200")
                 .getContent().values().iterator().next().getSchema();
         assertThat(answer.getType()).as("a lookup answers a list").isEqualTo("array");
@@ -60,15 +64,19 @@ class OpenApiDocumentTest extends HubTestSupport {
     }
 
     private static void assertRequestSchema(OpenAPI api, String path, String method, Set<String> required) {
+        Schema<?> schema = requestSchema(api, path, method);
+        assertThat(schema.getProperties()).as(method + " " + path).isNotEmpty();
+        assertThat(schema.getProperties().keySet()).as(method + " " + path).containsAll(required);
+        assertThat(schema.getRequired() == null ? List.<String>of() : schema.getRequired())
+                .as("required fields of " + method + " " + path).containsExactlyInAnyOrderElementsOf(required);
+    }
+
+    private static Schema<?> requestSchema(OpenAPI api, String path, String method) {
         Operation operation = api.getPaths().get(path).readOperationsMap()
                 .get(io.swagger.v3.oas.models.PathItem.HttpMethod.valueOf(method.toUpperCase()));
         assertThat(operation.getRequestBody()).as(method + " " + path + " has a request body").isNotNull();
         Schema<?> schema = operation.getRequestBody().getContent().values().iterator().next().getSchema();
-        if (schema.get$ref() != null) {
-            schema = api.getComponents().getSchemas().get(schema.get$ref().replace("#/components/schemas/", ""));
-        }
-        assertThat(schema.getProperties()).as(method + " " + path).containsKeys(required.toArray(String[]::new));
-        assertThat(schema.getRequired()).as("required fields of " + method + " " + path)
-                .containsExactlyInAnyOrderElementsOf(required);
+        return schema.get$ref() == null ? schema
+                : api.getComponents().getSchemas().get(schema.get$ref().replace("#/components/schemas/", ""));
     }
 }
