@@ -127,6 +127,12 @@ public class RequestStore {
                 Map.of("cutoff", Timestamp.from(cutoff)), FILE);
     }
 
+    /** One step of a file as its worker reported it (the row WorkerProtocol built and checked). */
+    public void insertFileStatus(Map<String, Object> row) {
+        jdbc.update("INSERT INTO file_status (file_id, request_id, status, timestamp, pod_name, info)"
+                + " VALUES (:file_id, :request_id, :status, :timestamp, :pod_name, :info)", row);
+    }
+
     /** A worker said something about the file: it is alive. */
     public void touch(String requestId, long fileId) {
         jdbc.update("UPDATE files SET last_activity = :now WHERE request_id = :r AND id = :f",

@@ -39,9 +39,17 @@ public class WorkerProtocol {
 
     /**
      * {@code POST .../{id}/{file_id}/status} (a form, as ServiceX's transformers send it, or JSON):
-     * the named parameters of the file_status row the route inserts with camel-jdbc.
+     * one file_status row; the file's worker is alive.
      */
-    public Map<String, Object> fileStatusRow(String requestId, String fileIdText, String body, String contentType,
+    public String fileStatus(String requestId, String fileIdText, String body, String contentType,
+            Map<String, Object> headers) {
+        Map<String, Object> row = fileStatusRow(requestId, fileIdText, body, contentType, headers);
+        store.insertFileStatus(row);
+        store.touch(requestId, (Long) row.get("file_id"));
+        return "Ok";
+    }
+
+    private Map<String, Object> fileStatusRow(String requestId, String fileIdText, String body, String contentType,
             Map<String, Object> headers) {
         Map<String, String> fields = fields(body, contentType, headers);
         long fileId = fileId(fileIdText != null ? fileIdText : fields.get("file-id"));
@@ -59,12 +67,6 @@ public class WorkerProtocol {
         row.put("pod_name", limit(fields.get("pod-name"), 255));
         row.put("info", limit(fields.get("info"), 4096));
         return row;
-    }
-
-    /** After the status row: the file's worker is alive. */
-    public String touched(String requestId, long fileId) {
-        store.touch(requestId, fileId);
-        return "Ok";
     }
 
     /** {@code PUT .../{id}/file-complete}. */
