@@ -1,7 +1,7 @@
 // DAQ Hub operator console. Plain JavaScript, no build step: one live stream of snapshots
 // (console/stream, Server-Sent Events read with fetch so a token can go in a header), rendered
 // into the cards of index.html; time charts with uPlot; image previews from
-// ../detector/{name}/preview (float32 values, coloured here).
+// ..<daqhub.detector.base-path>/detector/{name}/preview (float32 values, coloured here).
 'use strict';
 
 const HISTORY_POINTS = 300; // five minutes at the default period of 1 s
@@ -11,6 +11,7 @@ const state = {
   last: null,              // previous snapshot, for rates
   detectors: {},           // name -> {charts, history, preview}
   snapshots: 0,
+  detectorPath: '',        // daqhub.detector.base-path, from the snapshot
 };
 
 // ---------- small DOM helpers ----------
@@ -106,6 +107,7 @@ function render(s) {
 // ---------- hub and health ----------
 function renderHub(s) {
   const h = s.hub;
+  state.detectorPath = h.detector_path || '';
   document.getElementById('hub-about').textContent =
     `${h.version} · ${h.profiles.join(', ')}${h.instance ? ' · ' + h.instance : ''} · up ${fmt(h.uptime_s / 3600, 2)} h`;
   const health = document.getElementById('hub-health');
@@ -250,7 +252,7 @@ function createPreview(name) {
     p.busy = true;
     try {
       const query = '?max_size=512' + (imageId != null ? '&image_id=' + imageId : '');
-      const r = await fetch('../detector/' + encodeURIComponent(name) + '/preview' + query, {headers: headers(), cache: 'no-store'});
+      const r = await fetch('..' + state.detectorPath + '/detector/' + encodeURIComponent(name) + '/preview' + query, {headers: headers(), cache: 'no-store'});
       if (!r.ok) { info.textContent = (await r.json()).error; return; }
       p.meta = JSON.parse(r.headers.get('X-Preview'));
       p.data = new Float32Array(await r.arrayBuffer());

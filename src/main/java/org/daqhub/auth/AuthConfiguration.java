@@ -58,8 +58,9 @@ public class AuthConfiguration {
     }
 
     @Bean(name = "oidcSignIn")
-    OidcSignIn oidcSignIn(OidcProperties properties, Tokens tokens, AuthService auth, ObjectMapper json) {
-        return new OidcSignIn(properties, new OidcClient(properties, json), tokens, auth);
+    OidcSignIn oidcSignIn(OidcProperties properties, AuthProperties auth, Tokens tokens, AuthService users,
+            ObjectMapper json) {
+        return new OidcSignIn(properties, new OidcClient(properties, json), tokens, users, auth.basePath());
     }
 
     @Bean

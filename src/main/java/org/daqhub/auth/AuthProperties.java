@@ -22,11 +22,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param attemptsPerAccount login or sign-up attempts one account may make per {@code attemptsWindow}
  * @param attemptsPerAddress login or sign-up attempts one client address may make per {@code attemptsWindow}
  * @param attemptsWindow     the window of both limits (attempts refill evenly over it)
+ * @param basePath           paths of the users API start with this ("": the root, as ServiceX's)
  */
 @ConfigurationProperties("daqhub.auth")
 public record AuthProperties(Boolean enabled, String adminEmail, String jwtSecret, Duration accessTokenTtl,
         Duration refreshTokenTtl, List<String> openCapabilities, String signupWebhookUrl, String mailFrom,
-        Integer minPasswordLength, Integer attemptsPerAccount, Integer attemptsPerAddress, Duration attemptsWindow) {
+        Integer minPasswordLength, Integer attemptsPerAccount, Integer attemptsPerAddress, Duration attemptsWindow,
+        String basePath) {
 
     public AuthProperties {
         enabled = enabled != null && enabled;
@@ -41,5 +43,6 @@ public record AuthProperties(Boolean enabled, String adminEmail, String jwtSecre
         attemptsPerAccount = attemptsPerAccount == null ? 10 : attemptsPerAccount;
         attemptsPerAddress = attemptsPerAddress == null ? 30 : attemptsPerAddress;
         attemptsWindow = attemptsWindow == null ? Duration.ofMinutes(1) : attemptsWindow;
+        basePath = basePath == null ? "" : basePath;
     }
 }

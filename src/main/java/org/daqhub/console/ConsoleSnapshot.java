@@ -70,6 +70,8 @@ public class ConsoleSnapshot {
         String[] active = environment.getActiveProfiles();
         hub.put("profiles", active.length == 0 ? List.of("default") : Arrays.asList(active));
         hub.put("instance", environment.getProperty("daqhub.instance-id", ""));
+        // where the page finds the detectors' previews (relative to /hub/)
+        hub.put("detector_path", environment.getProperty("daqhub.detector.base-path", ""));
     }
 
     /**

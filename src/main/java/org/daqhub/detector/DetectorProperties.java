@@ -15,10 +15,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param keepBuffers    leave the buffer files in place when the hub stops (for readers that outlive it);
  *                       by default a clean stop removes them
  * @param statisticsEvents how often each detector's statistics go out as a hub event
+ * @param basePath       paths of the detector API start with this ("": the root)
  */
 @ConfigurationProperties("daqhub.detector")
 public record DetectorProperties(Boolean enabled, Path definitionsDir, String bindAddress, Path bufferDir,
-        Boolean keepBuffers, Duration statisticsEvents) {
+        Boolean keepBuffers, Duration statisticsEvents, String basePath) {
 
     public DetectorProperties {
         enabled = enabled == null || enabled;
@@ -27,5 +28,6 @@ public record DetectorProperties(Boolean enabled, Path definitionsDir, String bi
         bufferDir = bufferDir == null ? Path.of("/dev/shm") : bufferDir;
         keepBuffers = keepBuffers != null && keepBuffers;
         statisticsEvents = statisticsEvents == null ? Duration.ofSeconds(10) : statisticsEvents;
+        basePath = basePath == null ? "" : basePath;
     }
 }

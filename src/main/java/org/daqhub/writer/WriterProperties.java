@@ -24,11 +24,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param requestsKept        finished requests remembered for {@code GET /write/{id}}
  * @param compressionThreads  threads that compress images (shared by the detectors); 0: the cores
  *                            left after the module receivers (at least 1: the writing thread itself)
+ * @param basePath            paths of the writer API (std_daq's REST proxy) start with this ("": the root)
  */
 @ConfigurationProperties("daqhub.writer")
 public record WriterProperties(String tag, String serviceName, String detector,
         List<Path> outputRoots, Integer imagesPerFile, String compression, Duration syncTimeout,
-        String statusExchangeType, Long maxImages, Integer requestsKept, Integer compressionThreads) {
+        String statusExchangeType, Long maxImages, Integer requestsKept, Integer compressionThreads,
+        String basePath) {
 
     public WriterProperties {
         tag = tag == null || tag.isBlank() ? "daqhub" : tag;
@@ -42,6 +44,7 @@ public record WriterProperties(String tag, String serviceName, String detector,
         maxImages = maxImages == null ? 100_000_000L : maxImages;
         requestsKept = requestsKept == null ? 1000 : requestsKept;
         compressionThreads = compressionThreads == null ? 0 : compressionThreads;
+        basePath = basePath == null ? "" : basePath;
         if (compressionThreads < 0) {
             throw new IllegalArgumentException("daqhub.writer.compression-threads must be 0 (automatic) or more, not "
                     + compressionThreads);
@@ -59,6 +62,6 @@ public record WriterProperties(String tag, String serviceName, String detector,
     public WriterProperties under(DataDirectory data) {
         List<Path> roots = outputRoots.isEmpty() ? List.of(data.resolve("output")) : outputRoots;
         return new WriterProperties(tag, serviceName, detector, roots, imagesPerFile, compression, syncTimeout,
-                statusExchangeType, maxImages, requestsKept, compressionThreads);
+                statusExchangeType, maxImages, requestsKept, compressionThreads, basePath);
     }
 }

@@ -27,7 +27,7 @@ class AuthServiceTest {
     private final UserStore users = mock(UserStore.class);
     private final BCryptPasswordEncoder passwords = spy(new BCryptPasswordEncoder(4));
     private final AuthService auth = new AuthService(
-            new AuthProperties(true, "", "", null, null, List.of(), "", null, null, 3, 100, Duration.ofMinutes(1)),
+            new AuthProperties(true, "", "", null, null, List.of(), "", null, null, 3, 100, Duration.ofMinutes(1), null),
             users, new Tokens(new byte[48], Duration.ofMinutes(1), Duration.ofDays(1), Clock.systemUTC()), passwords,
             new Notifications("", null, "x@y", new ObjectMapper()), new JsonBodies(new ObjectMapper()),
             new AttemptLimits(3, 100, Duration.ofMinutes(1)));

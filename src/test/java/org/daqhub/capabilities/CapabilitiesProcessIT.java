@@ -65,6 +65,33 @@ class CapabilitiesProcessIT {
         }
     }
 
+    /** Every capability's paths start with its base path, so a facility can put each behind its own prefix. */
+    @Test
+    void everyCapabilityCanLiveUnderItsOwnBasePath() throws Exception {
+        Map<String, String> bases = Map.of("registry", "/r", "detector", "/d", "writer", "/w", "auth", "/u",
+                "datastore", "/ds", "requests", "/sx", "event-streams", "/es");
+        List<String> args = new java.util.ArrayList<>(List.of("--daqhub.detector.definitions-dir="
+                + TestDetectors.write(Files.createTempDirectory("defs"))));
+        bases.forEach((capability, base) -> args.add("--daqhub." + capability + ".base-path=" + base));
+        try (HubProcess hub = HubProcess.start("base-paths", List.of(), args, Map.of())) {
+            Http http = hub.awaitHealthy(Duration.ofSeconds(90)).http();
+            assertThat(http.get("/r/stats").statusCode()).isEqualTo(200);
+            assertThat(http.get("/d/detectors").statusCode()).isEqualTo(200);
+            assertThat(http.get("/w/writer").statusCode()).isEqualTo(200);
+            assertThat(http.postJson("/u/login", "{}").statusCode()).isEqualTo(400);
+            assertThat(http.get("/ds/stats").statusCode()).isEqualTo(200);
+            assertThat(http.get("/sx/transformation").statusCode()).isEqualTo(200);
+            assertThat(http.get("/es/").statusCode()).isEqualTo(200);
+            for (String root : List.of("/stats", "/detectors", "/writer", "/datastore/stats", "/event-stream/")) {
+                assertThat(http.get(root).statusCode()).as(root + " moved under its base path").isEqualTo(404);
+            }
+            assertThat(http.postJson("/login", "{}").statusCode()).isEqualTo(404);
+            assertThat(Http.json(http.get("/hub/console/snapshot")).at("/hub/detector_path").asText()).isEqualTo("/d");
+            assertThat(http.get("/openapi.json").body()).contains("\"/w/write_sync\"", "\"/u/signup\"",
+                    "\"/d/detector/{name}/stats\"");
+        }
+    }
+
     /** The jar with these capabilities, and test detectors on free ports (used or not). */
     private static HubProcess start(String name, String capabilities) throws Exception {
         return HubProcess.start(name, List.of(), List.of("--daqhub.capabilities=" + capabilities,

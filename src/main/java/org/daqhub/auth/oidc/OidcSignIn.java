@@ -31,18 +31,21 @@ public class OidcSignIn {
     private final OidcClient client;
     private final Tokens tokens;
     private final AuthService auth;
+    private final String callbackPath;
 
-    public OidcSignIn(OidcProperties properties, OidcClient client, Tokens tokens, AuthService auth) {
+    /** @param basePath daqhub.auth.base-path, which the callback's path starts with */
+    public OidcSignIn(OidcProperties properties, OidcClient client, Tokens tokens, AuthService auth, String basePath) {
         this.properties = properties;
         this.client = client;
         this.tokens = tokens;
         this.auth = auth;
+        this.callbackPath = basePath + "/auth/oidc/callback";
     }
 
     /** The provider's sign-in URL for this browser (the route answers 302 to it). */
     public String start(String host) {
         configured();
-        String redirect = properties.redirectUri().isBlank() ? "http://" + host + "/auth/oidc/callback"
+        String redirect = properties.redirectUri().isBlank() ? "http://" + host + callbackPath
                 : properties.redirectUri();
         byte[] nonce = new byte[24];
         RANDOM.nextBytes(nonce);
