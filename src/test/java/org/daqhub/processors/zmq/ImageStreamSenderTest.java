@@ -37,9 +37,12 @@ class ImageStreamSenderTest {
     private static ZMQ.Socket connected(ZContext zmq, ImageStreamSender sender, LongFunction<ImageMetadata> probe) {
         ZMQ.Socket pull = zmq.createSocket(SocketType.PULL);
         pull.setReceiveTimeOut(100);
+        // jeromq now and then leaves a fresh connection silent before its handshake: give it up
+        // after 2 s and reconnect, as the hub's own sockets do, instead of waiting out 30 s
+        pull.setHandshakeIvl(2000);
         pull.connect(sender.endpoint());
         long[] next = {10_000};
-        await().pollInSameThread().atMost(Duration.ofSeconds(10)).until(() -> {
+        await().pollInSameThread().atMost(Duration.ofSeconds(30)).until(() -> {
             sender.send(probe.apply(next[0]++));
             return pull.recv() != null;
         });
