@@ -122,11 +122,10 @@ public final class UdpReceiveBench {
                 Thread.sleep(500);
                 cpuAfter = processCpuNanos();
                 trace.interrupt();
-                received = sum(runtime, ModuleCounter.PACKETS_RECEIVED);
-                long counted = sum(runtime, ModuleCounter.PACKETS_LOST);
+                received = runtime.moduleTotal(ModuleCounter.PACKETS_RECEIVED);
+                long counted = runtime.moduleTotal(ModuleCounter.PACKETS_LOST);
                 lost = Math.max(sent.packets() - received, counted);
-                long noBuffer = runtime.moduleStatistics().stream()
-                        .mapToLong(s -> s.snapshot().get("frames_dropped_no_buffer")).sum();
+                long noBuffer = runtime.moduleTotal(ModuleCounter.FRAMES_DROPPED_NO_BUFFER);
                 if (noBuffer > 0) {
                     System.out.printf(Locale.ROOT, "(hub: %d frames dropped for lack of a free frame buffer)%n",
                             noBuffer);
@@ -157,7 +156,7 @@ public final class UdpReceiveBench {
                 } catch (InterruptedException e) {
                     return;
                 }
-                long lost = sum(runtime, ModuleCounter.PACKETS_LOST);
+                long lost = runtime.moduleTotal(ModuleCounter.PACKETS_LOST);
                 if (lost != last) {
                     System.out.printf(Locale.ROOT, "(second %d: %d packets lost)%n", s, lost - last);
                     last = lost;
@@ -172,9 +171,5 @@ public final class UdpReceiveBench {
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                 .getOperatingSystemMXBean()).getProcessCpuTime();
-    }
-
-    private static long sum(DetectorRuntime runtime, ModuleCounter counter) {
-        return runtime.moduleStatistics().stream().mapToLong(c -> c.get(counter)).sum();
     }
 }

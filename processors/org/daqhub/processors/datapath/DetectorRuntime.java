@@ -45,7 +45,6 @@ public final class DetectorRuntime implements AutoCloseable {
     private final ImageBuffer buffer;
     private final ImageAssembler assembler;
     private final List<ModuleReceiver> receivers = new ArrayList<>();
-    private final List<Counters<ModuleCounter>> moduleStats = new ArrayList<>();
     private final List<FramePool> pools = new ArrayList<>();
     private final ImageStreamReceiver streamReceiver;
     private final ImageMetadataPublisher metadataPublisher;
@@ -89,13 +88,12 @@ public final class DetectorRuntime implements AutoCloseable {
             for (int m = 0; streamReceiver == null && m < detector.nModules(); m++) {
                 FramePool pool = new FramePool(m, detector.settings().framePoolSize(), detector.packetsPerFrame(),
                         detector.type().payloadBytes());
-                Counters<ModuleCounter> stats = Counters.singleWriter(ModuleCounter.class);
-                FrameCollector collector = new FrameCollector(detector, m, pool, stats, assembler);
+                FrameCollector collector = new FrameCollector(detector, m, pool,
+                        Counters.singleWriter(ModuleCounter.class), assembler);
                 receivers.add(new ModuleReceiver(detector.name() + "-module-" + m, bindAddress,
                         detector.udpPort(firstPort, m),
                         detector.settings().receiveBufferBytes(), detector.settings().frameTimeoutMs(), collector));
                 pools.add(pool);
-                moduleStats.add(stats);
             }
         } catch (IOException e) {
             close(false);
@@ -113,14 +111,15 @@ public final class DetectorRuntime implements AutoCloseable {
 
     public void start() {
         warmUp();
+        // downstream first, so every step has somewhere to hand its work when it begins
+        List<Stage> stages = stages();
+        java.util.Collections.reverse(stages);
+        stages.forEach(Stage::start);
         if (streamReceiver != null) {
-            streamReceiver.start();
             LOG.info("Detector {} replicates the image stream of {} into {} ({} slots)", detector.name(),
                     detector.settings().streamSource(), buffer.file(), buffer.slots());
             return;
         }
-        assembler.start();
-        receivers.forEach(ModuleReceiver::start);
         LOG.info("Detector {} ({}, {} modules, {} x {} {}) receiving on UDP ports {}-{}; buffer {} ({} slots)",
                 detector.name(), detector.type().id(), detector.nModules(), detector.imageWidth(),
                 detector.imageHeight(), detector.imagePixelType().dtype(), receivers.get(0).port(),
@@ -269,8 +268,18 @@ public final class DetectorRuntime implements AutoCloseable {
         stages().forEach(Stage::resetStatistics);
     }
 
+    /** Each module receiver's counters, by module. */
     public List<Counters<ModuleCounter>> moduleStatistics() {
-        return moduleStats;
+        return receivers.stream().<Counters<ModuleCounter>>map(ModuleReceiver::statistics).toList();
+    }
+
+    /** One counter summed over the modules. */
+    public long moduleTotal(ModuleCounter counter) {
+        long total = 0;
+        for (ModuleReceiver receiver : receivers) {
+            total += receiver.statistics().get(counter);
+        }
+        return total;
     }
 
     /**
@@ -278,8 +287,8 @@ public final class DetectorRuntime implements AutoCloseable {
      * second, so the rates in the statistics are those of the last second, not averages since start.
      */
     public synchronized void sampleRates(long nowNanos) {
-        long packets = moduleStats.stream().mapToLong(c -> c.get(ModuleCounter.PACKETS_RECEIVED)).sum();
-        long bytes = moduleStats.stream().mapToLong(c -> c.get(ModuleCounter.BYTES_RECEIVED)).sum();
+        long packets = moduleTotal(ModuleCounter.PACKETS_RECEIVED);
+        long bytes = moduleTotal(ModuleCounter.BYTES_RECEIVED);
         long images = imagesInBuffer();
         double seconds = (nowNanos - sampledNanos) / 1e9;
         if (seconds > 0) {
@@ -328,11 +337,11 @@ public final class DetectorRuntime implements AutoCloseable {
         long packets = 0;
         long bytes = 0;
         List<Map<String, Object>> modules = new ArrayList<>();
-        for (int m = 0; m < moduleStats.size(); m++) {
+        for (int m = 0; m < receivers.size(); m++) {
             Map<String, Object> module = new LinkedHashMap<>();
             module.put("module", m);
             module.put("udp_port", receivers.get(m).port());
-            Map<String, Long> counters = moduleStats.get(m).snapshot();
+            Map<String, Long> counters = receivers.get(m).statistics().snapshot();
             module.putAll(counters);
             module.put("frame_buffers_free", pools.get(m).available());
             packets += counters.get("packets_received");
@@ -340,7 +349,7 @@ public final class DetectorRuntime implements AutoCloseable {
             modules.add(module);
         }
         s.put("packets_received", packets);
-        s.put("packets_lost", moduleStats.stream().mapToLong(c -> c.get(ModuleCounter.PACKETS_LOST)).sum());
+        s.put("packets_lost", moduleTotal(ModuleCounter.PACKETS_LOST));
         s.put("packet_rate", Math.round(packetRate));
         s.put("payload_bytes_per_s", Math.round(byteRate));
         s.put("image_rate", Math.round(imageRate * 10) / 10.0);

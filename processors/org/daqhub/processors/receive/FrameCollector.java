@@ -144,7 +144,7 @@ public final class FrameCollector {
     }
 
     private void countStray() {
-        (heldBehind ? stats.counter(ModuleCounter.PACKETS_STRAY_BEHIND) : stats.counter(ModuleCounter.PACKETS_STRAY_AHEAD)).increment();
+        stats.increment(heldBehind ? ModuleCounter.PACKETS_STRAY_BEHIND : ModuleCounter.PACKETS_STRAY_AHEAD);
         badPackets.warn("Module {}: ignored a stray packet of frame {} (the frames are at {})", module, heldFrame,
                 highestSeen);
     }

@@ -19,15 +19,17 @@ public final class Counters<K extends Enum<K>> {
     /** The suffix of counters that hold nanoseconds. */
     public static final String NANOS = "_nanos";
 
-    private final K[] keys;
+    private final String[] names;
     private final Counter[] counters;
     /** What the counters held at the last {@link #reset()}; replaced whole, never changed in place. */
     private volatile long[] baseline;
 
     private Counters(Class<K> keys, Supplier<Counter> kind) {
-        this.keys = keys.getEnumConstants();
-        this.counters = new Counter[this.keys.length];
+        K[] constants = keys.getEnumConstants();
+        this.names = new String[constants.length];
+        this.counters = new Counter[constants.length];
         for (int i = 0; i < counters.length; i++) {
+            names[i] = name(constants[i]);
             counters[i] = kind.get();
         }
         this.baseline = new long[counters.length];
@@ -65,8 +67,8 @@ public final class Counters<K extends Enum<K>> {
     public Map<String, Long> snapshot() {
         long[] since = baseline;
         Map<String, Long> m = new LinkedHashMap<>();
-        for (K key : keys) {
-            m.put(name(key), counters[key.ordinal()].get() - since[key.ordinal()]);
+        for (int i = 0; i < counters.length; i++) {
+            m.put(names[i], counters[i].get() - since[i]);
         }
         return m;
     }
@@ -86,12 +88,12 @@ public final class Counters<K extends Enum<K>> {
 
     /** Every counter by name, as it counted since start (for Prometheus). */
     public void forEach(BiConsumer<String, Counter> action) {
-        for (K key : keys) {
-            action.accept(name(key), counters[key.ordinal()]);
+        for (int i = 0; i < counters.length; i++) {
+            action.accept(names[i], counters[i]);
         }
     }
 
-    public static String name(Enum<?> key) {
+    private static String name(Enum<?> key) {
         return key.name().toLowerCase(Locale.ROOT);
     }
 }
