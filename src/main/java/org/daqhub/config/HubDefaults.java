@@ -4,6 +4,7 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.TreeSet;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.core.Ordered;
@@ -22,6 +24,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.type.filter.AnnotationTypeFilter;
 import org.springframework.util.unit.DataSize;
+import org.springframework.util.unit.DataUnit;
 
 /**
  * The hub's defaults have one home: the compact constructor of each {@code daqhub.*} properties
@@ -149,28 +152,25 @@ public final class HubDefaults implements EnvironmentPostProcessor, Ordered {
         return String.valueOf(value);
     }
 
+    /** In the largest unit that holds it whole ({@code 10m}, not {@code 600000ms}). */
     static String duration(Duration d) {
-        long ms = d.toMillis();
-        for (Object[] unit : List.of(new Object[] {86_400_000L, "d"}, new Object[] {3_600_000L, "h"},
-                new Object[] {60_000L, "m"}, new Object[] {1000L, "s"})) {
-            long size = (Long) unit[0];
-            if (ms != 0 && ms % size == 0) {
-                return ms / size + (String) unit[1];
+        for (ChronoUnit unit : List.of(ChronoUnit.DAYS, ChronoUnit.HOURS, ChronoUnit.MINUTES, ChronoUnit.SECONDS)) {
+            if (!d.isZero() && d.toMillis() % unit.getDuration().toMillis() == 0) {
+                return DurationStyle.SIMPLE.print(d, unit);
             }
         }
-        return ms + "ms";
+        return DurationStyle.SIMPLE.print(d, ChronoUnit.MILLIS);
     }
 
+    /** In the largest unit that holds it whole ({@code 16MB}). */
     static String dataSize(DataSize size) {
-        long bytes = size.toBytes();
-        for (Object[] unit : List.of(new Object[] {1L << 30, "GB"}, new Object[] {1L << 20, "MB"},
-                new Object[] {1L << 10, "KB"})) {
-            long factor = (Long) unit[0];
-            if (bytes != 0 && bytes % factor == 0) {
-                return bytes / factor + (String) unit[1];
+        for (DataUnit unit : List.of(DataUnit.GIGABYTES, DataUnit.MEGABYTES, DataUnit.KILOBYTES)) {
+            long factor = DataSize.of(1, unit).toBytes();
+            if (size.toBytes() != 0 && size.toBytes() % factor == 0) {
+                return size.toBytes() / factor + unit.name().substring(0, 1) + "B";
             }
         }
-        return bytes + "B";
+        return size.toBytes() + "B";
     }
 
     private static String kebab(String camel) {

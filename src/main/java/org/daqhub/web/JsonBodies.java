@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -81,6 +80,7 @@ public final class JsonBodies {
     }
 
     private final ObjectMapper json;
+    private final JsonPropertyNames names;
     private final Validator validator;
 
     public JsonBodies(ObjectMapper mapper) {
@@ -92,8 +92,9 @@ public final class JsonBodies {
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
         this.json = strict;
+        this.names = new JsonPropertyNames(strict);
         this.validator = Validation.byProvider(HibernateValidator.class).configure()
-                .propertyNodeNameProvider(new JsonPropertyNames(strict)).buildValidatorFactory().getValidator();
+                .propertyNodeNameProvider(names).buildValidatorFactory().getValidator();
     }
 
     /** The body as a {@code type}, checked; any problem is a {@link HubException} with the style's status. */
@@ -150,7 +151,7 @@ public final class JsonBodies {
         return violation.getInvalidValue() == null && !notNull ? "is missing" : violation.getMessage();
     }
 
-    private static String mismatch(MismatchedInputException e, Style style) {
+    private String mismatch(MismatchedInputException e, Style style) {
         String path = path(e.getPath());
         if (path.isEmpty()) {
             return "the body must be a JSON object";
@@ -170,8 +171,11 @@ public final class JsonBodies {
      * What a constrained field must be (a @NotBlank one a non-empty string, a @Positive one a positive
      * integer): its type error then says what the constraint would. Null for other fields.
      */
-    private static String constrainedKind(List<JsonMappingException.Reference> references) {
-        Field field = field(references.get(references.size() - 1));
+    private String constrainedKind(List<JsonMappingException.Reference> references) {
+        JsonMappingException.Reference last = references.get(references.size() - 1);
+        Object from = last.getFrom();
+        Class<?> owner = from instanceof Class<?> c ? c : from == null ? null : from.getClass();
+        Field field = owner == null || last.getFieldName() == null ? null : names.field(owner, last.getFieldName());
         if (field == null) {
             return null;
         }
@@ -179,24 +183,6 @@ public final class JsonBodies {
             return "a non-empty string";
         }
         return field.isAnnotationPresent(Positive.class) ? "a positive integer" : null;
-    }
-
-    /** The record field a path reference names. */
-    private static Field field(JsonMappingException.Reference last) {
-        Object from = last.getFrom();
-        Class<?> owner = from instanceof Class<?> c ? c : from == null ? null : from.getClass();
-        if (owner == null || !owner.isRecord() || last.getFieldName() == null) {
-            return null;
-        }
-        // a record component's annotations land on its field (neither annotation targets components)
-        for (Field field : owner.getDeclaredFields()) {
-            JsonProperty wire = field.getAnnotation(JsonProperty.class);
-            String name = wire != null && !wire.value().isEmpty() ? wire.value() : field.getName();
-            if (name.equals(last.getFieldName())) {
-                return field;
-            }
-        }
-        return null;
     }
 
     private static String kind(Class<?> target) {
