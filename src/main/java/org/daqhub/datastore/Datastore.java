@@ -18,8 +18,16 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.camel.Exchange;
 import org.daqhub.broker.HubEvent;
+import org.daqhub.datastore.DatastoreAnswers.Archive;
+import org.daqhub.datastore.DatastoreAnswers.ArchiveSummary;
+import org.daqhub.datastore.DatastoreAnswers.Archives;
+import org.daqhub.datastore.DatastoreAnswers.Batch;
+import org.daqhub.datastore.DatastoreAnswers.Documents;
+import org.daqhub.datastore.DatastoreAnswers.LogEntry;
+import org.daqhub.datastore.DatastoreAnswers.Reply;
+import org.daqhub.datastore.DatastoreAnswers.Status;
+import org.daqhub.datastore.DatastoreAnswers.Training;
 import org.daqhub.processors.io.DurableFiles;
 import org.daqhub.processors.io.SafeFiles;
 import org.daqhub.processors.statistics.Counters;
@@ -39,7 +47,6 @@ public class Datastore implements AutoCloseable {
 
     static final String OPERATIONAL = "OPERATIONAL";
     static final String FROZEN = "FROZEN";
-    static final String FREEZE_EVENT = "datastoreFreezeEvent";
     private static final Logger LOG = LoggerFactory.getLogger(Datastore.class);
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
     private static final DateTimeFormatter ARCHIVE = DateTimeFormatter.ofPattern("yyyy-MM-dd_HH-mm-ss");
@@ -100,13 +107,10 @@ public class Datastore implements AutoCloseable {
     // GlitchflowAPI
 
     /** {@code GET /stats}. */
-    public Map<String, Object> stats() {
+    public Batch stats() {
         lock.readLock().lock();
         try {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("n_itm", count.get());
-            m.put("buff_size", size.get());
-            return m;
+            return new Batch(count.get(), size.get());
         } finally {
             lock.readLock().unlock();
         }
@@ -114,24 +118,27 @@ public class Datastore implements AutoCloseable {
 
     /** For the operator console: state, and the batch's fill against its freezing size. */
     public Map<String, Object> console() {
-        Map<String, Object> m = new LinkedHashMap<>(stats());
+        Batch batch = stats();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("n_itm", batch.documents());
+        m.put("buff_size", batch.bytes());
         m.put("state", state.status());
         m.put("max_size", properties.maxSize());
         return m;
     }
 
     /** {@code GET /desc}. */
-    public Map<String, Object> desc() {
-        return Map.of("resp", state.status());
+    public Status desc() {
+        return new Status(state.status());
     }
 
     /** {@code GET /dumpbuf}: the documents of the current batch ([] when empty, where the original said null). */
-    public Map<String, Object> dumpbuf() throws IOException {
-        return Map.of("nmlist", documents(current));
+    public Documents dumpbuf() throws IOException {
+        return new Documents(documents(current));
     }
 
     /** {@code POST /streamdata}: stores the document unless the batch is frozen. */
-    public Map<String, Object> streamdata(byte[] body) throws IOException {
+    public Reply streamdata(byte[] body) throws IOException {
         byte[] stored;
         try {
             stored = checked(body);
@@ -183,16 +190,16 @@ public class Datastore implements AutoCloseable {
 
     /**
      * {@code POST /train} {@code {user, token}}: freezes the batch once it holds max-size bytes. The
-     * freeze is announced as the hub event {@code datastore.frozen} (route datastore.yaml).
+     * first freeze carries the hub event {@code datastore.frozen}, which the route publishes.
      */
-    public Map<String, Object> train(String body, Exchange exchange) throws IOException {
+    public Training train(String body) throws IOException {
         TrainRequest request = bodies.read(body, TrainRequest.class, STYLE);
         String user = request.user();
         String token = request.token();
         lock.writeLock().lock();
         try {
             if (size.get() < properties.maxSize()) {
-                return Map.of("resp", "WAITING");
+                return Training.waiting();
             }
             boolean wasFrozen = state.frozen();
             DatastoreState frozen = DatastoreState.frozen(user, token, count.get(), size.get());
@@ -203,11 +210,8 @@ public class Datastore implements AutoCloseable {
             }
             state = frozen;
             log.add("info", "", size.get(), "frozen by " + user + " with " + count.get() + " documents");
-            Map<String, Object> answer = new LinkedHashMap<>();
-            answer.put("resp", FROZEN);
-            answer.put("n_f", count.get());
-            answer.put("bt_wrt", size.get());
-            if (!wasFrozen && exchange != null) {
+            HubEvent announcement = null;
+            if (!wasFrozen) {
                 Map<String, Object> event = new LinkedHashMap<>();
                 event.put("event", "datastore.frozen");
                 event.put("n_f", count.get());
@@ -215,16 +219,16 @@ public class Datastore implements AutoCloseable {
                 event.put("max_size", properties.maxSize());
                 event.put("user", user);
                 event.put("frozen_at", frozen.frozenAt());
-                exchange.setProperty(FREEZE_EVENT, new HubEvent("datastore.frozen", event));
+                announcement = new HubEvent("datastore.frozen", event);
             }
-            return answer;
+            return new Training(FROZEN, count.get(), size.get(), announcement);
         } finally {
             lock.writeLock().unlock();
         }
     }
 
     /** {@code POST /cleanbuf} {@code {msg}}: archives the batch into a new folder and unfreezes. */
-    public Map<String, Object> cleanbuf(String body) throws IOException {
+    public Reply cleanbuf(String body) throws IOException {
         bodies.read(body, CleanRequest.class, STYLE);
         lock.writeLock().lock();
         try {
@@ -243,9 +247,7 @@ public class Datastore implements AutoCloseable {
             log.add("info", name, size.get(), "buffer cleaned: " + count.get() + " documents archived in " + name);
             count.set(0);
             size.set(0);
-            Map<String, Object> answer = answer("CLEANED", "{\"code\":\"STAT_UPD\",\"body\":\"Buffer cleaned\"}");
-            answer.put("archive", name);
-            return answer;
+            return new Reply("CLEANED", "{\"code\":\"STAT_UPD\",\"body\":\"Buffer cleaned\"}", name);
         } finally {
             lock.writeLock().unlock();
         }
@@ -264,13 +266,13 @@ public class Datastore implements AutoCloseable {
     // Hub additions
 
     /** {@code GET /log}: recent entries, oldest first. */
-    public List<Map<String, Object>> log() {
+    public List<LogEntry> log() {
         return log.entries();
     }
 
     /** {@code GET /archives}: every archived batch with its count and size. */
-    public Map<String, Object> archives() throws IOException {
-        List<Map<String, Object>> list = new ArrayList<>();
+    public Archives archives() throws IOException {
+        List<ArchiveSummary> list = new ArrayList<>();
         try (Stream<Path> dirs = Files.list(archives)) {
             for (Path d : dirs.filter(d -> Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS)).sorted().toList()) {
                 List<String> docs = documents(d);
@@ -279,23 +281,15 @@ public class Datastore implements AutoCloseable {
                     bytes += Files.readAttributes(d.resolve(doc), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
                             .size();
                 }
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("name", d.getFileName().toString());
-                m.put("n_itm", docs.size());
-                m.put("buff_size", bytes);
-                list.add(m);
+                list.add(new ArchiveSummary(d.getFileName().toString(), docs.size(), bytes));
             }
         }
-        return Map.of("archives", list);
+        return new Archives(list);
     }
 
     /** {@code GET /archives/{name}}: the documents of one archived batch. */
-    public Map<String, Object> archive(String name) throws IOException {
-        Path dir = archiveDir(name);
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", name);
-        m.put("nmlist", documents(dir));
-        return m;
+    public Archive archive(String name) throws IOException {
+        return new Archive(name, documents(archiveDir(name)));
     }
 
     /** {@code GET /archives/{name}/{document}}: one archived document as it was stored. */
@@ -356,11 +350,8 @@ public class Datastore implements AutoCloseable {
         return lastName.accumulateAndGet(now, (last, candidate) -> Math.max(last + 1, candidate));
     }
 
-    private static Map<String, Object> answer(String resp, String body) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("resp", resp);
-        m.put("body", body);
-        return m;
+    private static Reply answer(String resp, String body) {
+        return new Reply(resp, body, null);
     }
 
     private static HubException diskError(IOException e) {

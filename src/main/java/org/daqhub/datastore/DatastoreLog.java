@@ -9,9 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -28,7 +26,7 @@ final class DatastoreLog {
 
     private final Path file;
     private final ObjectMapper json;
-    private final ArrayDeque<Map<String, Object>> recent = new ArrayDeque<>();
+    private final ArrayDeque<DatastoreAnswers.LogEntry> recent = new ArrayDeque<>();
     private final AtomicLong ids = new AtomicLong();
     private FileChannel channel;
 
@@ -38,13 +36,8 @@ final class DatastoreLog {
     }
 
     synchronized void add(String level, String name, long size, String message) {
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("level", level);
-        e.put("Id", ids.incrementAndGet());
-        e.put("size", size);
-        e.put("name", name);
-        e.put("time", Instant.now().toString());
-        e.put("message", message);
+        DatastoreAnswers.LogEntry e = new DatastoreAnswers.LogEntry(level, ids.incrementAndGet(), size, name,
+                Instant.now().toString(), message);
         recent.addLast(e);
         while (recent.size() > KEPT) {
             recent.removeFirst();
@@ -91,7 +84,7 @@ final class DatastoreLog {
         }
     }
 
-    synchronized List<Map<String, Object>> entries() {
+    synchronized List<DatastoreAnswers.LogEntry> entries() {
         return new ArrayList<>(recent);
     }
 }

@@ -2,7 +2,6 @@ package org.daqhub.datastore;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 
 import org.daqhub.processors.statistics.Counters;
 import org.springframework.web.util.HtmlUtils;
@@ -19,10 +18,9 @@ public class DatastorePage {
         this.datastore = datastore;
     }
 
-    @SuppressWarnings("unchecked")
     public String page() throws IOException {
-        Map<String, Object> stats = datastore.stats();
-        long size = (long) stats.get("buff_size");
+        DatastoreAnswers.Batch batch = datastore.stats();
+        long size = batch.bytes();
         long max = datastore.maxSize();
         int percent = (int) Math.min(100, max == 0 ? 100 : size * 100 / max);
         DatastoreState state = datastore.state();
@@ -39,21 +37,21 @@ public class DatastorePage {
         if (state.frozen()) {
             b.append(" since ").append(esc(state.frozenAt())).append(" by ").append(esc(state.user()));
         }
-        b.append("</p><p>").append(stats.get("n_itm")).append(" documents, ").append(size).append(" of ").append(max)
+        b.append("</p><p>").append(batch.documents()).append(" documents, ").append(size).append(" of ").append(max)
                 .append(" bytes (").append(percent).append("%)</p><div class=\"bar\"><div class=\"fill\" style=\"width:")
                 .append(percent).append("%\"></div></div>");
         appendSinceStart(b, datastore.statistics());
         b.append("<h2>Recent log</h2><table><tr><th>time</th><th>level</th><th>name</th><th>size</th><th>message</th></tr>");
-        List<Map<String, Object>> entries = datastore.log();
-        for (Map<String, Object> e : entries.subList(Math.max(0, entries.size() - 20), entries.size())) {
-            b.append("<tr><td>").append(esc(e.get("time"))).append("</td><td>").append(esc(e.get("level")))
-                    .append("</td><td>").append(esc(e.get("name"))).append("</td><td>").append(e.get("size"))
-                    .append("</td><td>").append(esc(e.get("message"))).append("</td></tr>");
+        List<DatastoreAnswers.LogEntry> entries = datastore.log();
+        for (DatastoreAnswers.LogEntry e : entries.subList(Math.max(0, entries.size() - 20), entries.size())) {
+            b.append("<tr><td>").append(esc(e.time())).append("</td><td>").append(esc(e.level()))
+                    .append("</td><td>").append(esc(e.name())).append("</td><td>").append(e.size())
+                    .append("</td><td>").append(esc(e.message())).append("</td></tr>");
         }
         b.append("</table><h2>Archived batches</h2><table><tr><th>name</th><th>documents</th><th>bytes</th></tr>");
-        for (Map<String, Object> a : (List<Map<String, Object>>) datastore.archives().get("archives")) {
-            b.append("<tr><td>").append(esc(a.get("name"))).append("</td><td>").append(a.get("n_itm"))
-                    .append("</td><td>").append(a.get("buff_size")).append("</td></tr>");
+        for (DatastoreAnswers.ArchiveSummary a : datastore.archives().archives()) {
+            b.append("<tr><td>").append(esc(a.name())).append("</td><td>").append(a.documents())
+                    .append("</td><td>").append(a.bytes()).append("</td></tr>");
         }
         return b.append("</table></div></body></html>").toString();
     }

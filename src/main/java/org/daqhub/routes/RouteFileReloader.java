@@ -303,9 +303,9 @@ public class RouteFileReloader implements AutoCloseable {
     }
 
     /**
-     * Entry routes (HTTP and other consumers) first, then the direct: routes they call: stopping a
-     * direct: route first would leave an in-flight request waiting for its consumer, and the stop
-     * of the entry route waiting for that request.
+     * Entry routes (HTTP and other consumers) first, then the direct: and kamelet routes they call:
+     * stopping a called route first would leave an in-flight request waiting for its consumer, and
+     * the stop of the entry route waiting for that request.
      */
     private List<String> stopOrder(List<String> ids) {
         List<String> entries = new ArrayList<>();
@@ -313,7 +313,8 @@ public class RouteFileReloader implements AutoCloseable {
         for (String id : ids) {
             org.apache.camel.Route route = camel.getRoute(id);
             String from = route != null ? route.getEndpoint().getEndpointUri() : "";
-            (from.startsWith("direct:") || from.startsWith("seda:") ? internal : entries).add(id);
+            boolean called = from.startsWith("direct:") || from.startsWith("seda:") || from.startsWith("kamelet:");
+            (called ? internal : entries).add(id);
         }
         entries.addAll(internal);
         return entries;

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.daqhub.support.FaultyDisks;
@@ -37,18 +36,18 @@ class DatastoreTest {
         ds.streamdata(doc(100));
         ds.streamdata(doc(200));
         ds.streamdata(doc(300));
-        assertThat(ds.train("{\"user\": \"u\", \"token\": \"t\"}", null)).containsEntry("resp", "FROZEN");
+        assertThat(ds.train("{\"user\": \"u\", \"token\": \"t\"}").resp()).isEqualTo("FROZEN");
         Datastore again = open(dir);
-        assertThat(again.stats()).containsEntry("n_itm", 3L);
+        assertThat(again.stats().documents()).isEqualTo(3L);
         long bytes = 0;
         try (var files = Files.list(dir.resolve("current"))) {
             for (Path f : files.toList()) {
                 bytes += Files.size(f);
             }
         }
-        assertThat(again.stats()).containsEntry("buff_size", bytes);
-        assertThat(again.desc()).containsEntry("resp", "FROZEN");
-        assertThat(again.streamdata(doc(10))).containsEntry("resp", "FROZEN");
+        assertThat(again.stats().bytes()).isEqualTo(bytes);
+        assertThat(again.desc().resp()).isEqualTo("FROZEN");
+        assertThat(again.streamdata(doc(10)).resp()).isEqualTo("FROZEN");
     }
 
     @Test
@@ -59,9 +58,9 @@ class DatastoreTest {
         Path leftover = dir.resolve("current/.gwb123.json.tmp");
         Files.write(leftover, doc(50));
         Datastore again = open(dir);
-        assertThat(again.stats()).containsEntry("n_itm", 1L);
+        assertThat(again.stats().documents()).isEqualTo(1L);
         assertThat(leftover).doesNotExist();
-        assertThat((java.util.List<?>) again.dumpbuf().get("nmlist")).hasSize(1);
+        assertThat(again.dumpbuf().nmlist()).hasSize(1);
     }
 
     @Test
@@ -69,7 +68,7 @@ class DatastoreTest {
         Path tiny = dir.resolve("tiny");
         FaultyDisks.mountTiny(tiny, 64 * 1024);
         try (Datastore ds = open(tiny)) {
-            Map<String, Object> before = ds.stats();
+            DatastoreAnswers.Batch before = ds.stats();
             assertThatThrownBy(() -> ds.streamdata(doc(5000))) // about 100 KB
                     .isInstanceOfSatisfying(HubException.class, e -> assertThat(e.status()).isEqualTo(507))
                     .hasMessageContaining("disk is full");
@@ -77,7 +76,7 @@ class DatastoreTest {
             try (var files = Files.list(tiny.resolve("current"))) {
                 assertThat(files).isEmpty();
             }
-            assertThat(ds.streamdata(doc(10))).containsEntry("resp", "CREATED"); // and it goes on
+            assertThat(ds.streamdata(doc(10)).resp()).isEqualTo("CREATED"); // and it goes on
         } finally {
             FaultyDisks.unmount(tiny); // after close: the open log file would keep the mount busy
         }
@@ -106,15 +105,15 @@ class DatastoreTest {
     void onlyHAndTAreStoredAsTheOriginalDid() throws Exception {
         Datastore ds = open(dir);
         ds.streamdata("{\"meta\": {\"x\": 1}, \"h\": [1.5, 2], \"t\": [0, 0.25]}".getBytes(StandardCharsets.UTF_8));
-        String name = (String) ((java.util.List<?>) ds.dumpbuf().get("nmlist")).get(0);
+        String name = ds.dumpbuf().nmlist().get(0);
         assertThat(Files.readString(dir.resolve("current").resolve(name))).isEqualTo("{\"h\":[1.5,2],\"t\":[0,0.25]}");
     }
 
     @Test
     void archiveNamesNeverCollide() throws Exception {
         Datastore ds = open(dir);
-        String first = (String) ds.cleanbuf("{\"msg\": \"a\"}").get("archive");
-        String second = (String) ds.cleanbuf("{\"msg\": \"b\"}").get("archive");
+        String first = ds.cleanbuf("{\"msg\": \"a\"}").archive();
+        String second = ds.cleanbuf("{\"msg\": \"b\"}").archive();
         assertThat(second).isNotEqualTo(first);
         assertThat(dir.resolve("archives").resolve(first)).isDirectory();
         assertThat(dir.resolve("archives").resolve(second)).isDirectory();
@@ -125,18 +124,18 @@ class DatastoreTest {
         Datastore ds = open(dir);
         byte[] doc = doc(100);
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
-        java.util.List<java.util.concurrent.Future<Map<String, Object>>> answers = new java.util.ArrayList<>();
+        java.util.List<java.util.concurrent.Future<DatastoreAnswers.Reply>> answers = new java.util.ArrayList<>();
         for (int i = 0; i < 160; i++) {
             answers.add(pool.submit(() -> ds.streamdata(doc)));
         }
         for (var answer : answers) {
-            assertThat(answer.get()).containsEntry("resp", "CREATED");
+            assertThat(answer.get().resp()).isEqualTo("CREATED");
         }
         pool.shutdown();
-        assertThat(ds.stats()).containsEntry("n_itm", 160L).containsEntry("buff_size", 160L * doc.length);
+        assertThat(ds.stats()).isEqualTo(new DatastoreAnswers.Batch(160L, 160L * doc.length));
         try (var files = Files.list(dir.resolve("current"))) {
             assertThat(files.filter(f -> f.getFileName().toString().endsWith(".json"))).hasSize(160);
         }
-        assertThat(open(dir).stats()).containsEntry("n_itm", 160L); // and the same after a restart
+        assertThat(open(dir).stats().documents()).isEqualTo(160L); // and the same after a restart
     }
 }

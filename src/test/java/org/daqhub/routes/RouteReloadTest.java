@@ -66,6 +66,30 @@ class RouteReloadTest extends HubTestSupport {
         await().atMost(WITHIN).until(() -> fileError("requests.yaml") == null);
     }
 
+    /**
+     * A verb answered through the json-answer template: an edit of its parameters replaces the
+     * route the template made (same id), and undoing it restores the shipped answer.
+     */
+    @Test
+    void anEditOfATemplatedAnswerTakesEffect() throws Exception {
+        Path file = ROUTES_DIR.resolve("datastore.yaml");
+        String shipped = Files.readString(file);
+        String stats = "uri: kamelet:json-answer/datastore-stats-route\n          parameters:\n"
+                + "            bean: datastore\n            method: stats\n";
+        assertThat(shipped).contains(stats);
+        assertThat(Http.json(http().get("/datastore/stats")).has("n_itm")).isTrue();
+        try {
+            Files.writeString(file, shipped.replace(stats, stats.replace("method: stats", "method: desc")));
+            await().atMost(WITHIN).until(() -> Http.json(http().get("/datastore/stats")).has("resp"));
+            assertThat(fileError("datastore.yaml")).isNull();
+        } finally {
+            Files.writeString(file, shipped);
+        }
+        await().atMost(WITHIN).until(() -> Http.json(http().get("/datastore/stats")).has("n_itm"));
+        assertThat(fileError("datastore.yaml")).isNull();
+        assertThat(routeIds()).contains("datastore-stats-route");
+    }
+
     @Test
     void hubInfoListsTheShippedRoutes() {
         JsonNode info = Http.json(http().get("/hub/info"));
