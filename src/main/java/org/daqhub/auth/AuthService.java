@@ -1,6 +1,5 @@
 package org.daqhub.auth;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -58,13 +57,13 @@ public class AuthService {
      *
      * @param client the client's address (attempts are limited per address and per account)
      */
-    public Map<String, Object> signup(String body, String client) {
+    public AuthAnswers.SignedUp signup(String body, String client) {
         SignupRequest request = bodies.read(body, SignupRequest.class, STYLE);
         attempts.attempt("sign-up", request.email(), client);
         return signup(request);
     }
 
-    private synchronized Map<String, Object> signup(SignupRequest request) {
+    private synchronized AuthAnswers.SignedUp signup(SignupRequest request) {
         String email = request.email();
         if (email.length() > MAX_EMAIL || !email.matches("[^@\\s]+@[^@\\s]+")) {
             throw AuthErrors.error(400, "email '" + ErrorMessages.abbreviate(email, 80)
@@ -90,13 +89,9 @@ public class AuthService {
         }
         LOG.info("User {} signed up{}", email, admin ? " as admin" : ", pending approval");
         notifications.signedUp(user);
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("message", admin ? "user " + email + " signed up as admin"
-                : "user " + email + " signed up; an admin must accept the account before it can be used");
-        answer.put("id", user.id());
-        answer.put("admin", user.admin());
-        answer.put("pending", user.pending());
-        return answer;
+        return new AuthAnswers.SignedUp(admin ? "user " + email + " signed up as admin"
+                : "user " + email + " signed up; an admin must accept the account before it can be used",
+                user.id(), user.admin(), user.pending());
     }
 
     /**
@@ -105,7 +100,7 @@ public class AuthService {
      *
      * @param client the client's address (attempts are limited per address and per account)
      */
-    public Map<String, Object> login(String body, String client) {
+    public AuthAnswers.TokenAnswer login(String body, String client) {
         LoginRequest request = bodies.read(body, LoginRequest.class, STYLE);
         String email = request.email();
         String password = request.password();
@@ -121,10 +116,7 @@ public class AuthService {
         }
         String jti = UUID.randomUUID().toString();
         users.refreshToken(user.id(), jti);
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("refresh_token", tokens.refresh(user, jti));
-        answer.put("access_token", tokens.access(user, jti));
-        return answer;
+        return new AuthAnswers.TokenAnswer(null, tokens.refresh(user, jti), tokens.access(user, jti));
     }
 
     /**
@@ -132,7 +124,7 @@ public class AuthService {
      * by a verified e-mail of an existing account), or signed up (pending, or admin if it is the
      * configured admin's verified e-mail). An accepted user gets a new API token and an access token.
      */
-    public synchronized Map<String, Object> signInExternal(String issuer, String subject, String email,
+    public synchronized AuthAnswers.TokenAnswer signInExternal(String issuer, String subject, String email,
             boolean emailVerified, String name) {
         String sub = "oidc:" + issuer + "#" + subject;
         User user = users.bySub(sub).orElse(null);
@@ -168,15 +160,11 @@ public class AuthService {
         }
         String jti = UUID.randomUUID().toString();
         users.refreshToken(user.id(), jti);
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("email", user.email());
-        answer.put("refresh_token", tokens.refresh(user, jti));
-        answer.put("access_token", tokens.access(user, jti));
-        return answer;
+        return new AuthAnswers.TokenAnswer(user.email(), tokens.refresh(user, jti), tokens.access(user, jti));
     }
 
     /** {@code POST /token/refresh} with {@code Authorization: Bearer <API token>}: {@code {"access_token"}}. */
-    public Map<String, Object> refresh(String authorization) {
+    public AuthAnswers.TokenAnswer refresh(String authorization) {
         Tokens.Token token = verify(authorization, Tokens.REFRESH);
         User user = users.byId(token.userId()).orElseThrow(() -> AuthErrors.unauthorized("the user no longer exists"));
         if (!token.jti().equals(user.refreshToken())) {
@@ -185,7 +173,7 @@ public class AuthService {
         if (user.pending()) {
             throw AuthErrors.forbidden("the account " + user.email() + " is pending approval by an admin");
         }
-        return Map.of("access_token", tokens.access(user, token.jti()));
+        return new AuthAnswers.TokenAnswer(null, null, tokens.access(user, token.jti()));
     }
 
     /** The user behind a request's access token: 401 for a missing, bad, expired or revoked token, 403 if pending. */
@@ -216,17 +204,17 @@ public class AuthService {
     }
 
     /** {@code GET /users}. */
-    public Map<String, Object> users() {
-        return Map.of("users", users.all().stream().map(u -> view(u, true)).toList());
+    public AuthAnswers.Users users() {
+        return new AuthAnswers.Users(users.all().stream().map(u -> view(u, true)).toList());
     }
 
     /** {@code GET /pending}. */
-    public Map<String, Object> pending() {
-        return Map.of("users", users.pending().stream().map(u -> view(u, false)).toList());
+    public AuthAnswers.Users pending() {
+        return new AuthAnswers.Users(users.pending().stream().map(u -> view(u, false)).toList());
     }
 
     /** {@code DELETE /users/{id}}: the user and their tokens are gone. */
-    public Map<String, Object> deleteUser(String idText) {
+    public AuthAnswers.Message deleteUser(String idText) {
         long id;
         try {
             id = Long.parseLong(idText);
@@ -237,35 +225,28 @@ public class AuthService {
             throw AuthErrors.error(404, "user " + id + " not found");
         }
         LOG.info("User {} deleted", id);
-        return Map.of("message", "user " + id + " deleted");
+        return new AuthAnswers.Message("user " + id + " deleted");
     }
 
     /** {@code DELETE /pending}: rejects every pending sign-up. */
-    public Map<String, Object> rejectPending() {
+    public AuthAnswers.Message rejectPending() {
         int n = users.deletePending();
         LOG.info("{} pending user(s) rejected", n);
-        return Map.of("message", n + " pending user(s) rejected");
+        return new AuthAnswers.Message(n + " pending user(s) rejected");
     }
 
     /** {@code POST /accept} {@code {"email"}}. */
-    public Map<String, Object> accept(String body) {
+    public AuthAnswers.Message accept(String body) {
         String email = bodies.read(body, AcceptRequest.class, STYLE).email();
         User user = users.byEmail(email).orElseThrow(() -> AuthErrors.error(404, "user " + email + " not found"));
         users.accept(user.id());
         LOG.info("User {} accepted", email);
         notifications.accepted(user);
-        return Map.of("message", "user " + email + " now ready for access");
+        return new AuthAnswers.Message("user " + email + " now ready for access");
     }
 
-    private static Map<String, Object> view(User u, boolean withPending) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("email", u.email());
-        m.put("id", u.id());
-        m.put("admin", u.admin());
-        if (withPending) {
-            m.put("pending", u.pending());
-        }
-        return m;
+    private static AuthAnswers.UserView view(User u, boolean withPending) {
+        return new AuthAnswers.UserView(u.email(), u.id(), u.admin(), withPending ? u.pending() : null);
     }
 
 }

@@ -152,15 +152,12 @@ public class EventStreamService implements AutoCloseable {
     // Internal API
 
     /** {@code POST /event-stream/} {@code {"routing_key": "..."}}: 201 {@code {id, location}}. */
-    public Map<String, Object> create(String body, String host) throws IOException {
+    public EventStreamAnswers.Created create(String body, String host) throws IOException {
         CreateStreamRequest request = bodies.read(body, CreateStreamRequest.class, STYLE);
         EventStream stream = store.create(shortUuid(), request.routingKey());
         open(stream);
         LOG.info("Event stream {} created for routing key {}", stream.id(), stream.routingKey());
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("id", stream.id());
-        answer.put("location", location(stream, host));
-        return answer;
+        return new EventStreamAnswers.Created(stream.id(), location(stream, host));
     }
 
     /** 422 with the text also as Squonk's (FastAPI's) {@code detail}, which its clients read. */
@@ -169,16 +166,12 @@ public class EventStreamService implements AutoCloseable {
     }
 
     /** {@code GET /event-stream/}. */
-    public Map<String, Object> list(String host) {
-        List<Map<String, Object>> streams = new ArrayList<>();
+    public EventStreamAnswers.Streams list(String host) {
+        List<EventStreamAnswers.Summary> streams = new ArrayList<>();
         for (EventStream s : store.all()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", s.id());
-            m.put("location", location(s, host));
-            m.put("routing_key", s.routingKey());
-            streams.add(m);
+            streams.add(new EventStreamAnswers.Summary(s.id(), location(s, host), s.routingKey()));
         }
-        return Map.of("event_streams", streams);
+        return new EventStreamAnswers.Streams(streams);
     }
 
     /** {@code DELETE /event-stream/{id}}: removes the stream and closes its sockets at once. */
@@ -196,13 +189,8 @@ public class EventStreamService implements AutoCloseable {
     }
 
     /** {@code GET /event-stream/version/}: both Squonk's 1.x key {@code category} and 2.x {@code protocol}. */
-    public Map<String, Object> version() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("category", "WEBSOCKET");
-        m.put("protocol", "WEBSOCKET");
-        m.put("name", "DAQ Hub event streams");
-        m.put("version", hubVersion);
-        return m;
+    public EventStreamAnswers.Version version() {
+        return new EventStreamAnswers.Version("WEBSOCKET", "WEBSOCKET", "DAQ Hub event streams", hubVersion);
     }
 
     /** {@code GET /event-stream/stats}: counters, and per stream its sockets and logged messages. */

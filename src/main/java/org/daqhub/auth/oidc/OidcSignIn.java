@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.Map;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import org.daqhub.auth.AuthAnswers;
 import org.daqhub.auth.AuthService;
 import org.daqhub.auth.Tokens;
 import org.daqhub.web.HubException;
@@ -59,7 +60,7 @@ public class OidcSignIn {
     }
 
     /** The provider's redirect back: tokens for an accepted user; 403 for a pending one; 401 for a failed sign-in. */
-    public Map<String, Object> callback(String code, String state, String error, String errorDescription) {
+    public AuthAnswers.TokenAnswer callback(String code, String state, String error, String errorDescription) {
         configured();
         if (error != null) {
             throw error(401, "Authentication Failed: the provider said " + error
