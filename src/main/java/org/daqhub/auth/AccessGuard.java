@@ -17,6 +17,7 @@ import org.apache.camel.model.Model;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.rest.RestDefinition;
 import org.apache.camel.model.rest.VerbDefinition;
+import org.daqhub.routes.RouteAccess;
 import org.daqhub.web.ConsumerGate;
 import org.daqhub.web.ErrorBody;
 import org.daqhub.web.HttpRoutes;
@@ -30,7 +31,7 @@ import org.daqhub.web.HubException;
  * {@code TRACE} is refused by Tomcat. A consumer that belongs to no declared verb (a plain
  * platform-http route, an undeclared verb) needs a user: access is closed by default.
  */
-public class AccessGuard implements ConsumerGate, PlatformHttpListener {
+public class AccessGuard implements ConsumerGate, PlatformHttpListener, RouteAccess {
 
     private final CamelContext camel;
     private final VerbAccess verbs;
@@ -107,6 +108,11 @@ public class AccessGuard implements ConsumerGate, PlatformHttpListener {
         access = accessOf(route);
         decided.put(consumer, access);
         return access;
+    }
+
+    @Override
+    public String label(Route route) {
+        return accessOf(route).label();
     }
 
     /** What a route's REST verb needs (shown per route in /hub/info). */

@@ -10,7 +10,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
-import org.daqhub.auth.AccessGuard;
 import org.daqhub.capabilities.Capabilities;
 import org.daqhub.capabilities.Capability;
 import org.springframework.beans.factory.ObjectProvider;
@@ -29,14 +28,14 @@ public class HubInfo {
     private final Environment environment;
     private final RouteFileReloader reloader;
     private final String version;
-    private final AccessGuard guard;
+    private final RouteAccess access;
     private final Capabilities capabilities;
 
     public HubInfo(CamelContext camel, Environment environment, RouteFileReloader reloader,
-            ObjectProvider<BuildProperties> build, ObjectProvider<AccessGuard> guard, Capabilities capabilities) {
+            ObjectProvider<BuildProperties> build, ObjectProvider<RouteAccess> access, Capabilities capabilities) {
         this.camel = camel;
         this.capabilities = capabilities;
-        this.guard = guard.getIfAvailable();
+        this.access = access.getIfAvailable();
         this.environment = environment;
         this.reloader = reloader;
         BuildProperties properties = build.getIfAvailable();
@@ -63,9 +62,9 @@ public class HubInfo {
             r.put("from", route.getEndpoint().getEndpointBaseUri());
             String source = route.getSourceLocationShort();
             r.put("source", source != null ? source : "java");
-            if (guard != null && route.getConsumer() != null
+            if (access != null && route.getConsumer() != null
                     && route.getConsumer().getEndpoint() instanceof PlatformHttpEndpoint) {
-                r.put("access", guard.accessOf(route).label());
+                r.put("access", access.label(route));
             }
             routes.add(r);
         }

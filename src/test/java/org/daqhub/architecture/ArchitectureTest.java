@@ -44,6 +44,10 @@ class ArchitectureTest {
             .because("receive, buffer, zmq, filewriter build on each other in one direction; datapath puts them together");
 
     @ArchTest
+    static final ArchRule thePackagesAreFreeOfCycles = slices().matching("org.daqhub.(*)..").should().beFreeOfCycles()
+            .because("each package builds on the ones below it; a cycle means two packages are one");
+
+    @ArchTest
     static final ArchRule capabilitiesDoNotUseEachOther = slices()
             .matching("org.daqhub.(registry|events|requests|datastore|detector)..").should().notDependOnEachOther()
             .because("each capability can be turned off alone (daqhub.capabilities)");

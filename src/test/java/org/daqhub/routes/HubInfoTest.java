@@ -12,7 +12,6 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.Route;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.spi.RouteController;
-import org.daqhub.auth.AccessGuard;
 import org.daqhub.capabilities.Capabilities;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.ObjectProvider;
@@ -35,7 +34,7 @@ class HubInfoTest {
         when(reloader.status()).thenReturn(List.of());
 
         Map<String, Object> info = new HubInfo(camel, new MockEnvironment(), reloader,
-                mock(ObjectProvider.class), (ObjectProvider<AccessGuard>) mock(ObjectProvider.class),
+                mock(ObjectProvider.class), (ObjectProvider<RouteAccess>) mock(ObjectProvider.class),
                 Capabilities.from(new MockEnvironment())).describe();
 
         assertThat((List<Map<String, Object>>) info.get("routes")).extracting(r -> r.get("id"))
