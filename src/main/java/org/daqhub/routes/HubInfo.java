@@ -2,9 +2,7 @@ package org.daqhub.routes;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
@@ -42,37 +40,24 @@ public class HubInfo {
         this.version = properties != null ? properties.getVersion() : "dev";
     }
 
-    public Map<String, Object> describe() {
-        Map<String, Object> info = new LinkedHashMap<>();
-        info.put("name", "DAQ Hub");
-        info.put("version", version);
+    public HubDescription describe() {
         String[] active = environment.getActiveProfiles();
-        info.put("profiles", active.length == 0 ? List.of("default") : Arrays.asList(active));
-        info.put("camel", camel.getVersion());
-        info.put("console", "/hub/");
-        List<Map<String, Object>> routes = new ArrayList<>();
+        List<HubDescription.RouteView> routes = new ArrayList<>();
         for (Route route : camel.getRoutes()) {
             ServiceStatus status = camel.getRouteController().getRouteStatus(route.getRouteId());
             if (status == null) {
                 continue; // removed since the list was taken (a routes file unloading): no longer there
             }
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("id", route.getRouteId());
-            r.put("status", status.name());
-            r.put("from", route.getEndpoint().getEndpointBaseUri());
             String source = route.getSourceLocationShort();
-            r.put("source", source != null ? source : "java");
-            if (access != null && route.getConsumer() != null
-                    && route.getConsumer().getEndpoint() instanceof PlatformHttpEndpoint) {
-                r.put("access", access.label(route));
-            }
-            routes.add(r);
+            boolean http = route.getConsumer() != null
+                    && route.getConsumer().getEndpoint() instanceof PlatformHttpEndpoint;
+            routes.add(new HubDescription.RouteView(route.getRouteId(), status.name(),
+                    route.getEndpoint().getEndpointBaseUri(), source != null ? source : "java",
+                    access != null && http ? access.label(route) : null));
         }
-        info.put("capabilities", capabilities.running().stream().map(Capability::id).toList());
-        info.put("capabilitiesOff", capabilities.off().stream().map(Capability::id).toList());
-        info.put("routes", routes);
-        info.put("routeFiles", reloader.status());
-        info.put("routeFilesOff", reloader.skipped().stream().sorted().toList());
-        return info;
+        return new HubDescription("DAQ Hub", version, active.length == 0 ? List.of("default") : Arrays.asList(active),
+                camel.getVersion(), "/hub/", capabilities.running().stream().map(Capability::id).toList(),
+                capabilities.off().stream().map(Capability::id).toList(), routes, reloader.status(),
+                reloader.skipped().stream().sorted().toList());
     }
 }

@@ -5,7 +5,6 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import java.util.List;
-import java.util.Map;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
@@ -33,12 +32,11 @@ class HubInfoTest {
         RouteFileReloader reloader = mock(RouteFileReloader.class);
         when(reloader.status()).thenReturn(List.of());
 
-        Map<String, Object> info = new HubInfo(camel, new MockEnvironment(), reloader,
+        HubDescription info = new HubInfo(camel, new MockEnvironment(), reloader,
                 mock(ObjectProvider.class), (ObjectProvider<RouteAccess>) mock(ObjectProvider.class),
                 Capabilities.from(new MockEnvironment())).describe();
 
-        assertThat((List<Map<String, Object>>) info.get("routes")).extracting(r -> r.get("id"))
-                .containsExactly("running");
+        assertThat(info.routes()).extracting(HubDescription.RouteView::id).containsExactly("running");
     }
 
     private static Route route(String id) {

@@ -43,7 +43,7 @@ class OpenApiDocumentTest extends HubTestSupport {
      * (a record's schema, or a string for pages and text answers) and, if it takes a body, what body.
      * The set grows as each capability's answers become records.
      */
-    private static final Set<String> DESCRIBED = Set.of("registry", "datastore", "event-streams", "users");
+    private static final Set<String> DESCRIBED = Set.of("registry", "datastore", "event-streams", "users", "hub");
 
     /** POST operations of those capabilities that take no body. */
     private static final Set<String> BODILESS = Set.of("/token/refresh");
