@@ -336,6 +336,7 @@ public final class DetectorRuntime implements AutoCloseable {
         s.putAll(assembler.images().snapshot());
         long packets = 0;
         long bytes = 0;
+        long lost = 0;
         List<Map<String, Object>> modules = new ArrayList<>();
         for (int m = 0; m < receivers.size(); m++) {
             Map<String, Object> module = new LinkedHashMap<>();
@@ -346,10 +347,12 @@ public final class DetectorRuntime implements AutoCloseable {
             module.put("frame_buffers_free", pools.get(m).available());
             packets += counters.get("packets_received");
             bytes += counters.get("bytes_received");
+            lost += counters.get("packets_lost");
             modules.add(module);
         }
+        // sums of the modules' shown counts, so a statistics reset starts these again too
         s.put("packets_received", packets);
-        s.put("packets_lost", moduleTotal(ModuleCounter.PACKETS_LOST));
+        s.put("packets_lost", lost);
         s.put("packet_rate", Math.round(packetRate));
         s.put("payload_bytes_per_s", Math.round(byteRate));
         s.put("image_rate", Math.round(imageRate * 10) / 10.0);

@@ -129,6 +129,11 @@ class DetectorRuntimeUdpTest {
         assertThat(images.get(0).status()).isEqualTo(ImageStatus.MISSING_PACKETS);
         assertThat(images.get(0).missingPackets()).isEqualTo(1);
         assertThat(runtime.moduleStatistics().get(1).get(ModuleCounter.PACKETS_LOST)).isEqualTo(1);
+        assertThat(runtime.statistics()).containsEntry("packets_lost", 1L);
+
+        runtime.resetStatistics(); // the detector's totals start again with its modules' counts
+        assertThat(runtime.statistics()).containsEntry("packets_lost", 0L).containsEntry("packets_received", 0L);
+        assertThat(runtime.moduleStatistics().get(1).get(ModuleCounter.PACKETS_LOST)).as("since start").isEqualTo(1);
     }
 
     @Test
