@@ -5,6 +5,7 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.daqhub.broker.HubEvent;
 
@@ -24,7 +25,8 @@ public final class DatastoreAnswers {
      */
     @Schema(name = "StrainDocument", description = "Strain samples h, and t = [t0, dt]")
     public record Strain(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<Double> h,
-            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, minLength = 2) List<Double> t) {
+            @ArraySchema(minItems = 2, maxItems = 2, arraySchema = @Schema(requiredMode = Schema.RequiredMode.REQUIRED,
+                    description = "[t0, dt], dt > 0")) List<Double> t) {
     }
 
     /** {@code GET /stats}: the current batch. */
@@ -32,8 +34,8 @@ public final class DatastoreAnswers {
     public record Batch(@JsonProperty("n_itm") long documents, @JsonProperty("buff_size") long bytes) {
     }
 
-    /** {@code GET /desc}, and {@code /train} before the batch is full. */
-    @Schema(name = "DatastoreStatus", description = "OPERATIONAL, FROZEN or WAITING")
+    /** {@code GET /desc}. */
+    @Schema(name = "DatastoreStatus", description = "OPERATIONAL or FROZEN")
     public record Status(String resp) {
     }
 

@@ -79,6 +79,10 @@ class OpenApiDocumentTest extends HubTestSupport {
         assertThat(archive.getProperties()).containsOnlyKeys("name", "nmlist");
         assertThat(api.getComponents().getSchemas().get("DatastoreTraining").getProperties())
                 .containsOnlyKeys("resp", "n_f", "bt_wrt");
+        Schema<?> strain = api.getComponents().getSchemas().get("StrainDocument");
+        Schema<?> timing = (Schema<?>) strain.getProperties().get("t");
+        assertThat(timing.getMinItems()).isEqualTo(2);
+        assertThat(timing.getMaxItems()).isEqualTo(2);
     }
 
     /** Bodies read as typed records (JsonBodies) are described by those records: fields and required ones. */
