@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.daqhub.broker.HubEvent;
 import org.daqhub.processors.statistics.Counters;
@@ -36,6 +37,9 @@ public class RequestService {
     private final String appVersion;
     private final Counters<RequestCounter> statistics = Counters.shared(RequestCounter.class);
     private RequestDispatch dispatch;
+
+    private static final TypeReference<Map<String, Object>> STATUS_FIELDS = new TypeReference<>() {
+    };
 
     public RequestService(RequestProperties properties, RequestStore store, RequestQueues queues,
             TransformerLauncher launcher, ObjectMapper json, NewRequestParser parser, String appVersion) {
@@ -66,7 +70,7 @@ public class RequestService {
      * {@code POST /servicex/transformation}: {@code {"request_id"}} once every file is queued.
      * {@code userId} is the submitting user when auth is on (the auth filter's header), else null.
      */
-    public Map<String, Object> submit(String body, String contentType, String host, Map<String, Object> headers,
+    public RequestAnswers.Submitted submit(String body, String contentType, String host, Map<String, Object> headers,
             String userId) {
         NewRequest r = contentType != null && contentType.startsWith("application/x-www-form-urlencoded")
                 ? parser.parseForm(formFields(body, headers)) : parser.parse(body);
@@ -89,7 +93,7 @@ public class RequestService {
         statistics.add(RequestCounter.FILES_QUEUED, stored.size());
         start(id);
         LOG.info("Request {} submitted: {} files from {}", id, files.size(), request.did());
-        return Map.of("request_id", id);
+        return new RequestAnswers.Submitted(id);
     }
 
     /** The request's fields from a form body, or from the headers platform-http made of it. */
@@ -140,7 +144,7 @@ public class RequestService {
     }
 
     /** {@code GET /servicex/transformation}. */
-    public Map<String, Object> list(String submittedBy) {
+    public RequestAnswers.Requests list(String submittedBy) {
         Long by = null;
         if (submittedBy != null && !submittedBy.isBlank()) {
             try {
@@ -149,7 +153,7 @@ public class RequestService {
                 throw RequestErrors.badRequest("submitted_by must be a user id (an integer)");
             }
         }
-        return Map.of("requests", store.all(by).stream().map(RequestViews::request).toList());
+        return new RequestAnswers.Requests(store.all(by).stream().map(r -> RequestAnswers.Request.of(r, null)).toList());
     }
 
     /**
@@ -157,41 +161,33 @@ public class RequestService {
      * has no code generators (its transformers take column names), and none of ServiceX's optional
      * capabilities (object-store result URLs and the like).
      */
-    public Map<String, Object> info() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("app-version", appVersion);
-        m.put("code-gen-image", Map.of());
-        m.put("capabilities", List.of());
-        return m;
+    public RequestAnswers.Info info() {
+        return new RequestAnswers.Info(appVersion, Map.of(), List.of());
     }
 
     /** {@code GET /servicex/transformation/{id}}. */
-    public Map<String, Object> get(String requestId) {
-        Map<String, Object> m = RequestViews.request(found(requestId));
-        m.put("result-path", resultPath(requestId).toString());
-        return m;
+    public RequestAnswers.Request get(String requestId) {
+        return RequestAnswers.Request.of(found(requestId), resultPath(requestId).toString());
     }
 
     /** {@code GET .../{id}/status[?details=]}: details only when it says true (ServiceX took any text). */
-    public Map<String, Object> status(String requestId, String details) {
+    public RequestAnswers.Status status(String requestId, String details) {
         TransformRequest r = found(requestId);
-        return RequestViews.status(r, store.summary(requestId), isTrue(details));
+        return RequestAnswers.Status.of(r, store.summary(requestId), isTrue(details));
     }
 
     /**
      * For the operator console: each running request with its files done, failed and remaining
      * and its first errors.
      */
-    public Map<String, Object> console() {
-        List<Map<String, Object>> running = new java.util.ArrayList<>();
+    public RequestAnswers.Console console() {
+        List<RequestAnswers.Running> running = new ArrayList<>();
         for (TransformRequest r : store.active()) {
-            Map<String, Object> m = RequestViews.status(r, store.summary(r.requestId()), false);
-            m.put("title", r.title());
-            List<Map<String, Object>> errors = store.errors(r.requestId());
-            m.put("errors", errors.subList(0, Math.min(3, errors.size())));
-            running.add(m);
+            List<RequestAnswers.FileError> errors = store.errors(r.requestId());
+            running.add(new RequestAnswers.Running(RequestAnswers.Status.of(r, store.summary(r.requestId()), false),
+                    r.title(), errors.subList(0, Math.min(3, errors.size()))));
         }
-        return Map.of("running", running, "counters", statistics.snapshot());
+        return new RequestAnswers.Console(running, statistics.snapshot());
     }
 
     static boolean isTrue(String text) {
@@ -206,9 +202,9 @@ public class RequestService {
     }
 
     /** {@code GET .../{id}/errors}: one entry per failed file. */
-    public Map<String, Object> errors(String requestId) {
+    public RequestAnswers.Errors errors(String requestId) {
         found(requestId);
-        return Map.of("errors", store.errors(requestId));
+        return new RequestAnswers.Errors(store.errors(requestId));
     }
 
     /**
@@ -218,7 +214,7 @@ public class RequestService {
      * embedded ones and any outside worker), so replicas are the workers asked for and the ready ones
      * those consuming now.
      */
-    public Map<String, Object> deploymentStatus(String requestId) {
+    public RequestAnswers.DeploymentStatus deploymentStatus(String requestId) {
         TransformRequest r = found(requestId);
         if (!ACTIVE.contains(r.status())) {
             throw RequestErrors.notFound("Deployment not found: '" + requestId + "'");
@@ -232,33 +228,23 @@ public class RequestService {
                     + e.getMessage());
         }
         boolean available = ready > 0;
-        Map<String, Object> condition = new LinkedHashMap<>();
-        condition.put("last_transition_time", null); // not tracked: the hub has no Deployment object
-        condition.put("last_update_time", Instant.now().toString());
-        condition.put("message", ready + " of " + replicas + " transformers read the request's queue");
-        condition.put("reason", available ? "MinimumReplicasAvailable" : "MinimumReplicasUnavailable");
-        condition.put("status", available ? "True" : "False");
-        condition.put("type", "Available");
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("available_replicas", ready);
-        m.put("collision_count", null);
-        m.put("conditions", List.of(condition));
-        m.put("observed_generation", 1);
-        m.put("ready_replicas", ready);
-        m.put("replicas", replicas);
-        m.put("unavailable_replicas", Math.max(0, replicas - ready));
-        m.put("updated_replicas", replicas);
-        return m;
+        // last_transition_time is not tracked: the hub has no Deployment object
+        RequestAnswers.DeploymentCondition condition = new RequestAnswers.DeploymentCondition(null,
+                Instant.now().toString(), ready + " of " + replicas + " transformers read the request's queue",
+                available ? "MinimumReplicasAvailable" : "MinimumReplicasUnavailable", available ? "True" : "False",
+                "Available");
+        return new RequestAnswers.DeploymentStatus(ready, null, List.of(condition), 1, ready, replicas,
+                Math.max(0, replicas - ready), replicas);
     }
 
     /** {@code GET .../{id}/cancel}. */
-    public Map<String, Object> cancel(String requestId) {
+    public RequestAnswers.Message cancel(String requestId) {
         found(requestId);
         if (!end(requestId, TransformRequest.CANCELED, null)) {
             throw RequestErrors.badRequest("Transform request with id " + requestId + " is not in progress ("
                     + found(requestId).status() + ")");
         }
-        return Map.of("message", "Canceled transformation request " + requestId);
+        return new RequestAnswers.Message("Canceled transformation request " + requestId);
     }
 
     /** Moves an active request to a final status; false if it had ended already. */
@@ -305,7 +291,8 @@ public class RequestService {
     public HubEvent event(TransformRequest r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("event", "request." + r.status().toLowerCase());
-        m.putAll(RequestViews.status(r, store.summary(r.requestId()), false));
+        // the status answer's fields, without the stats
+        m.putAll(json.convertValue(RequestAnswers.Status.of(r, store.summary(r.requestId()), false), STATUS_FIELDS));
         m.remove("stats");
         m.put("title", r.title());
         m.put("failure-info", r.failureDescription());
@@ -378,14 +365,14 @@ public class RequestService {
     }
 
     /** {@code GET {base}/queues}: the request queues left behind on the broker. */
-    public Map<String, Object> leftoverQueues() {
-        return Map.of("queues", queues.leftBehind());
+    public RequestAnswers.Queues leftoverQueues() {
+        return new RequestAnswers.Queues(queues.leftBehind());
     }
 
     /** {@code DELETE {base}/queues}: deletes them. */
-    public Map<String, Object> deleteLeftoverQueues() {
+    public RequestAnswers.Deleted deleteLeftoverQueues() {
         List<String> names = queues.leftBehind();
         names.forEach(queues::delete);
-        return Map.of("deleted", names);
+        return new RequestAnswers.Deleted(names);
     }
 }

@@ -187,8 +187,8 @@ public class RequestStore {
      * info is that of the failure status the transformer posted (its traceback, as ServiceX answers),
      * else that of the result.
      */
-    public List<Map<String, Object>> errors(String requestId) {
-        List<Map<String, Object>> rows = new ArrayList<>();
+    public List<RequestAnswers.FileError> errors(String requestId) {
+        List<RequestAnswers.FileError> rows = new ArrayList<>();
         jdbc.query("SELECT t.file_id, f.paths, f.file_events, COALESCE((SELECT s.info FROM file_status s"
                 + " WHERE s.request_id = t.request_id AND s.file_id = t.file_id AND s.status = 'failure'"
                 + " AND s.info IS NOT NULL ORDER BY s.id DESC FETCH FIRST 1 ROWS ONLY), t.info) AS info,"
@@ -197,12 +197,8 @@ public class RequestStore {
                 + " FETCH FIRST 1 ROWS ONLY) AS pod FROM transform_result t JOIN files f ON f.id = t.file_id"
                 + " WHERE t.request_id = :id AND t.transform_status <> 'success' ORDER BY t.file_id",
                 Map.of("id", requestId), rs -> {
-                    Map<String, Object> m = new java.util.LinkedHashMap<>();
-                    m.put("pod-name", rs.getString("pod"));
-                    m.put("file", rs.getString("paths"));
-                    m.put("events", longOrNull(rs, "file_events"));
-                    m.put("info", rs.getString("info"));
-                    rows.add(m);
+                    rows.add(new RequestAnswers.FileError(rs.getString("pod"), rs.getString("paths"),
+                            longOrNull(rs, "file_events"), rs.getString("info")));
                 });
         return rows;
     }

@@ -28,7 +28,13 @@ class EventStreamQueueBoundServicesIT extends ServicesTestSupport {
         try (Connection amqp = factory.newConnection(); Channel channel = amqp.createChannel()) {
             EventSockets.awaitLive(client, channel, key);
             StoppedHub.Outcome outcome = StoppedHub.publish(context, channel, key, false, 200);
-            assertThat(outcome.refused()).isEqualTo(50);
+            // The bound is the queue's: it holds queue-max-messages and the broker nacks what comes beyond.
+            // Now and then RabbitMQ (3.10) acks a few more than that (one in a CI run, six once in
+            // twelve local runs), with no consumer on the queue; the count of nacks is not pinned, but
+            // the queue holding exactly its bound is, and the loop below checks that every acked
+            // message still arrives, in order.
+            assertThat(outcome.readyAtEnd()).as("messages in the full queue").isEqualTo(150);
+            assertThat(outcome.refused()).as("nacked beyond the bound").isBetween(40, 50);
             ObjectMapper json = new ObjectMapper();
             for (int i = 0; i < outcome.accepted(); i++) {
                 assertThat(json.readTree((String) client.next()).get("n").asInt()).isEqualTo(i);

@@ -18,7 +18,8 @@ import org.springframework.context.ApplicationContext;
  */
 final class StoppedHub {
 
-    record Outcome(int accepted, int refused) {
+    /** {@code readyAtEnd}: the messages the broker's queue held when publishing ended. */
+    record Outcome(int accepted, int refused, int readyAtEnd) {
     }
 
     static Outcome publish(ApplicationContext hub, Channel channel, String key, boolean mandatory, int messages)
@@ -30,6 +31,7 @@ final class StoppedHub {
         await().atMost(Duration.ofSeconds(10)).until(() -> queue.consumers() == 0);
         int accepted = 0;
         int refused = 0;
+        int ready;
         try {
             for (int i = 0; i < messages; i++) {
                 channel.basicPublish("event-streams", key, mandatory, null,
@@ -40,10 +42,11 @@ final class StoppedHub {
                     refused++;
                 }
             }
+            ready = queue.readyMessages();
         } finally {
             camel.getRouteController().startRoute("event-streams-deliver");
         }
-        return new Outcome(accepted, refused);
+        return new Outcome(accepted, refused, ready);
     }
 
     private StoppedHub() {

@@ -8,6 +8,7 @@ import java.util.TreeSet;
 
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
@@ -43,10 +44,11 @@ class OpenApiDocumentTest extends HubTestSupport {
      * (a record's schema, or a string for pages and text answers) and, if it takes a body, what body.
      * The set grows as each capability's answers become records.
      */
-    private static final Set<String> DESCRIBED = Set.of("registry", "datastore", "event-streams", "users", "hub");
+    private static final Set<String> DESCRIBED = Set.of("registry", "datastore", "event-streams", "users", "hub",
+            "requests");
 
-    /** POST operations of those capabilities that take no body. */
-    private static final Set<String> BODILESS = Set.of("/token/refresh");
+    /** POST and PUT operations of those capabilities that take no body. */
+    private static final Set<String> BODILESS = Set.of("/token/refresh", "/servicex/internal/transformation/{id}/start");
 
     @Test
     void everyOperationOfADescribedCapabilityHasRequestAndResponseSchemas() {
@@ -68,8 +70,9 @@ class OpenApiDocumentTest extends HubTestSupport {
             if (!answered) {
                 missing.add(name + ": no response schema");
             }
-            if (method == io.swagger.v3.oas.models.PathItem.HttpMethod.POST && !BODILESS.contains(path) && (operation.getRequestBody() == null || operation.getRequestBody().getContent().values()
-                    .stream().anyMatch(media -> media.getSchema() == null))) {
+            boolean takesBody = method == PathItem.HttpMethod.POST || method == PathItem.HttpMethod.PUT;
+            if (takesBody && !BODILESS.contains(path) && (operation.getRequestBody() == null
+                    || operation.getRequestBody().getContent().values().stream().anyMatch(m -> m.getSchema() == null))) {
                 missing.add(name + ": no request schema");
             }
         }));
@@ -83,6 +86,11 @@ class OpenApiDocumentTest extends HubTestSupport {
         Schema<?> timing = (Schema<?>) strain.getProperties().get("t");
         assertThat(timing.getMinItems()).isEqualTo(2);
         assertThat(timing.getMaxItems()).isEqualTo(2);
+        assertThat(api.getComponents().getSchemas().get("RequestStatus").getProperties()).containsOnlyKeys("status",
+                "request-id", "submit-time", "finish-time", "files-processed", "files-skipped", "files-remaining",
+                "stats");
+        assertThat(api.getComponents().getSchemas().get("WorkerFileComplete").getRequired())
+                .containsExactlyInAnyOrder("file-id", "status");
     }
 
     /** Bodies read as typed records (JsonBodies) are described by those records: fields and required ones. */
