@@ -325,49 +325,32 @@ public final class DetectorRuntime implements AutoCloseable {
     }
 
     /** Everything counted so far, for /detector/{name}/stats and the metrics. */
-    public Map<String, Object> statistics() {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("detector", detector.name());
-        s.put("type", detector.type().id());
-        s.put("udp_ports", udpPorts());
-        s.put("zmq", endpoints());
+    public DetectorStatistics statistics() {
         double seconds = Math.max(1e-9, (System.nanoTime() - startedNanos) / 1e9);
-        s.put("uptime_s", Math.round(seconds * 1000) / 1000.0);
-        s.putAll(assembler.images().snapshot());
         long packets = 0;
         long bytes = 0;
         long lost = 0;
-        List<Map<String, Object>> modules = new ArrayList<>();
+        List<DetectorStatistics.Module> modules = new ArrayList<>();
         for (int m = 0; m < receivers.size(); m++) {
-            Map<String, Object> module = new LinkedHashMap<>();
-            module.put("module", m);
-            module.put("udp_port", receivers.get(m).port());
             Map<String, Long> counters = receivers.get(m).statistics().snapshot();
-            module.putAll(counters);
-            module.put("frame_buffers_free", pools.get(m).available());
+            modules.add(new DetectorStatistics.Module(m, receivers.get(m).port(), counters, pools.get(m).available()));
             packets += counters.get("packets_received");
             bytes += counters.get("bytes_received");
             lost += counters.get("packets_lost");
-            modules.add(module);
         }
-        // sums of the modules' shown counts, so a statistics reset starts these again too
-        s.put("packets_received", packets);
-        s.put("packets_lost", lost);
-        s.put("packet_rate", Math.round(packetRate));
-        s.put("payload_bytes_per_s", Math.round(byteRate));
-        s.put("image_rate", Math.round(imageRate * 10) / 10.0);
-        s.put("packet_rate_avg", Math.round(packets / seconds));
-        s.put("payload_bytes_per_s_avg", Math.round(bytes / seconds));
-        long images = imagesInBuffer();
-        s.put("buffer", Map.of("file", buffer.file().toString(), "slots", buffer.slots(),
-                "image_bytes", buffer.imageBytes(), "filled", Math.min(buffer.slots(), images)));
-        s.put("modules", modules);
+        Map<String, Long> steps = new LinkedHashMap<>(assembler.images().snapshot()); // with the last image id
         for (Stage stage : imageStages()) {
-            if (stage != assembler) { // shown above, with the last image id
-                s.putAll(stage.statistics().snapshot());
+            if (stage != assembler) {
+                steps.putAll(stage.statistics().snapshot());
             }
         }
-        return s;
+        DetectorStatistics.Buffer shown = new DetectorStatistics.Buffer(buffer.file().toString(), buffer.slots(),
+                buffer.imageBytes(), Math.min(buffer.slots(), imagesInBuffer()));
+        // packets and bytes are sums of the modules' shown counts, so a statistics reset starts them again too
+        return new DetectorStatistics(detector.name(), detector.type().id(), udpPorts(), endpoints(),
+                Math.round(seconds * 1000) / 1000.0, packets, lost, Math.round(packetRate), Math.round(byteRate),
+                Math.round(imageRate * 10) / 10.0, Math.round(packets / seconds), Math.round(bytes / seconds), shown,
+                modules, steps);
     }
 
     /** Stops the detector and keeps its buffer file (for readers that outlive the hub). */

@@ -13,6 +13,7 @@ import org.daqhub.broker.HubEvent;
 import org.daqhub.processors.receive.DetectorDefinition;
 import org.daqhub.processors.receive.DetectorDefinitions;
 import org.daqhub.processors.datapath.DetectorRuntime;
+import org.daqhub.processors.datapath.DetectorStatistics;
 import org.daqhub.processors.receive.DetectorSizing;
 import org.daqhub.processors.receive.DetectorType;
 import org.daqhub.processors.receive.ImageMetadata;
@@ -146,53 +147,31 @@ public class DetectorRegistry implements AutoCloseable {
     }
 
     /** GET /detector/{name}/stats */
-    public Map<String, Object> stats(String name) {
+    public DetectorStatistics stats(String name) {
         return get(name).statistics();
     }
 
     /** POST /detector/{name}/stats/reset: the statistics after every step started its counts again. */
-    public Map<String, Object> resetStats(String name) {
+    public DetectorStatistics resetStats(String name) {
         DetectorRuntime runtime = get(name);
         runtime.resetStatistics();
         return runtime.statistics();
     }
 
-    /** GET /detectors */
     /** For the operator console: every detector's statistics and newest image, and the refused files. */
-    public Map<String, Object> console() {
-        Map<String, Object> all = new LinkedHashMap<>();
-        running.forEach((name, runtime) -> {
-            Map<String, Object> s = runtime.statistics();
-            ImageMetadata latest = runtime.latestImage();
-            s.put("latest_image", latest == null ? null : Map.of("image_id", latest.imageId(),
-                    "frame_number", latest.frameNumber(), "status", latest.status().label(),
-                    "missing_packets", latest.missingPackets()));
-            s.put("image_height", runtime.definition().imageHeight());
-            s.put("image_width", runtime.definition().imageWidth());
-            all.put(name, s);
-        });
-        return Map.of("detectors", all, "refused", Map.copyOf(refused));
+    public DetectorAnswers.Console console() {
+        Map<String, DetectorAnswers.ConsoleDetector> all = new LinkedHashMap<>();
+        running.forEach((name, runtime) -> all.put(name, new DetectorAnswers.ConsoleDetector(runtime.statistics(),
+                DetectorAnswers.LatestImage.of(runtime.latestImage()), runtime.definition().imageHeight(),
+                runtime.definition().imageWidth())));
+        return new DetectorAnswers.Console(all, Map.copyOf(refused));
     }
 
-    public Map<String, Object> list() {
-        Map<String, Object> out = new LinkedHashMap<>();
-        Map<String, Object> detectors = new LinkedHashMap<>();
-        running.forEach((name, r) -> {
-            DetectorDefinition d = r.definition();
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("type", d.type().id());
-            m.put("modules", d.nModules());
-            m.put("height", d.imageHeight());
-            m.put("width", d.imageWidth());
-            m.put("dtype", d.imagePixelType().dtype());
-            m.put("udp_ports", r.udpPorts());
-            m.put("zmq", r.endpoints());
-            m.put("buffer", r.buffer().file().toString());
-            detectors.put(name, m);
-        });
-        out.put("detectors", detectors);
-        out.put("refused", refused);
-        return out;
+    /** GET /detectors */
+    public DetectorAnswers.Detectors list() {
+        Map<String, DetectorAnswers.Detector> detectors = new LinkedHashMap<>();
+        running.forEach((name, r) -> detectors.put(name, DetectorAnswers.Detector.of(r)));
+        return new DetectorAnswers.Detectors(detectors, Map.copyOf(refused));
     }
 
     /**

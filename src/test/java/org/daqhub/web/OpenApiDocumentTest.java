@@ -45,10 +45,11 @@ class OpenApiDocumentTest extends HubTestSupport {
      * The set grows as each capability's answers become records.
      */
     private static final Set<String> DESCRIBED = Set.of("registry", "datastore", "event-streams", "users", "hub",
-            "requests");
+            "requests", "detector");
 
     /** POST and PUT operations of those capabilities that take no body. */
-    private static final Set<String> BODILESS = Set.of("/token/refresh", "/servicex/internal/transformation/{id}/start");
+    private static final Set<String> BODILESS = Set.of("/token/refresh", "/servicex/internal/transformation/{id}/start",
+            "/detector/{name}/stats/reset");
 
     @Test
     void everyOperationOfADescribedCapabilityHasRequestAndResponseSchemas() {
@@ -89,6 +90,8 @@ class OpenApiDocumentTest extends HubTestSupport {
         assertThat(api.getComponents().getSchemas().get("RequestStatus").getProperties()).containsOnlyKeys("status",
                 "request-id", "submit-time", "finish-time", "files-processed", "files-skipped", "files-remaining",
                 "stats");
+        assertThat(api.getComponents().getSchemas().get("DetectorStatistics").getProperties()).containsKeys(
+                "packets_received", "packets_lost", "udp_ports", "buffer", "modules").doesNotContainKey("steps");
         assertThat(api.getComponents().getSchemas().get("WorkerFileComplete").getRequired())
                 .containsExactlyInAnyOrder("file-id", "status");
     }

@@ -10,6 +10,7 @@ import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.daqhub.detector.DetectorAnswers;
 import org.daqhub.detector.DetectorRegistry;
 import org.daqhub.web.HubException;
 
@@ -57,14 +58,14 @@ public class DetectorControls {
     }
 
     /** {@code GET /detector/{name}}: det_name and the parameters, keys sorted as the original. */
-    public Map<String, Object> get(String name) {
-        Map<String, Object> m = new TreeMap<>(control(name).parameters());
-        m.put("det_name", canonical(name).toUpperCase(Locale.ROOT));
-        return m;
+    public DetectorAnswers.Parameters get(String name) {
+        DetectorControl control = control(name); // 404 (or 409) before anything else
+        return new DetectorAnswers.Parameters(canonical(name).toUpperCase(Locale.ROOT),
+                new TreeMap<>(control.parameters()));
     }
 
     /** {@code POST /detector[/{name}]}. */
-    public Map<String, Object> post(String pathName, String body) throws IOException {
+    public DetectorAnswers.Reply post(String pathName, String body) throws IOException {
         JsonNode request = json.readTree(body == null ? "" : body);
         if (request == null || !request.isObject()) {
             throw HubException.badRequest("the body must be a JSON object {det_name, config: {...}} or {cmd: START|STOP|STATUS}");
@@ -91,17 +92,17 @@ public class DetectorControls {
             }
         });
         if (!unknown.isEmpty()) {
-            return Map.of("response", "Parameter not valid: " + String.join(" ", unknown));
+            return DetectorAnswers.Reply.response("Parameter not valid: " + String.join(" ", unknown));
         }
         try {
             control.set(values);
         } catch (IllegalArgumentException e) {
             throw HubException.badRequest(e.getMessage());
         }
-        return Map.of("response", "request_success");
+        return DetectorAnswers.Reply.SUCCESS;
     }
 
-    private static Map<String, Object> command(DetectorControl control, String cmd) {
+    private static DetectorAnswers.Reply command(DetectorControl control, String cmd) {
         switch (cmd.toUpperCase(Locale.ROOT)) {
             case "START" -> {
                 try {
@@ -111,17 +112,17 @@ public class DetectorControls {
                 } catch (IllegalArgumentException e) {
                     throw HubException.badRequest(e.getMessage());
                 }
-                return Map.of("response", "request_success");
+                return DetectorAnswers.Reply.SUCCESS;
             }
             case "STOP" -> {
                 control.stop();
-                return Map.of("response", "request_success");
+                return DetectorAnswers.Reply.SUCCESS;
             }
             case "STATUS" -> {
-                return Map.of("status", control.status());
+                return new DetectorAnswers.Reply(null, control.status());
             }
             default -> {
-                return Map.of("response", "Eiger command not found.");
+                return DetectorAnswers.Reply.response("Eiger command not found.");
             }
         }
     }

@@ -54,15 +54,15 @@ class DetectorRuntimeUdpTest {
         assertThat(report.packetsSent()).isEqualTo(40L * 2 * 128);
         assertAllImagesMatch(d, 40);
         assertThat(runtime.imageStatistics().imagesGood()).isEqualTo(40);
-        assertThat(runtime.statistics().get("packets_lost")).isEqualTo(0L);
+        assertThat(runtime.statistics().packetsLost()).isZero();
         assertThat(images.get(0).imageId()).isEqualTo(DetectorSimulator.imageIdOf(d, 1));
         long before = System.nanoTime();
         runtime.sampleRates(before - 1); // baseline sample
         simulate(d, 10, 0, 0, 0);
         await().atMost(Duration.ofSeconds(10)).until(() -> images.size() == 50);
         runtime.sampleRates(System.nanoTime());
-        assertThat((long) runtime.statistics().get("packet_rate")).as("rate of the last sample").isPositive();
-        assertThat((double) runtime.statistics().get("image_rate")).isPositive();
+        assertThat(runtime.statistics().packetRate()).as("rate of the last sample").isPositive();
+        assertThat(runtime.statistics().imageRate()).isPositive();
     }
 
     @Test
@@ -74,12 +74,13 @@ class DetectorRuntimeUdpTest {
 
         runtime.resetStatistics();
 
-        assertThat(runtime.statistics()).containsEntry("packets_received", 0L).containsEntry("images_good", 0L);
+        assertThat(runtime.statistics().packetsReceived()).isZero();
+        assertThat(runtime.statistics().step("images_good")).isZero();
         assertThat(runtime.bufferFilled()).as("the buffer still holds the images").isEqualTo(5);
         assertThat(runtime.imageStatistics().imagesTotal()).as("the step's own logic counts on").isEqualTo(5);
         simulate(d, 2, 0, 0, 0);
         await().atMost(Duration.ofSeconds(10)).until(() -> images.size() == 7);
-        assertThat(runtime.statistics()).containsEntry("images_good", 2L);
+        assertThat(runtime.statistics().step("images_good")).isEqualTo(2L);
     }
 
     @Test
@@ -95,7 +96,7 @@ class DetectorRuntimeUdpTest {
         DetectorDefinition d = start("config/detectors/jungfrau-sim.json");
         DetectorSimulator.Report report = simulate(d, 50, 0.01, 0.01, 0);
         await().atMost(Duration.ofSeconds(10)).until(() -> images.size() == 50);
-        long lost = (long) runtime.statistics().get("packets_lost");
+        long lost = runtime.statistics().packetsLost();
         assertThat(report.droppedTotal()).isPositive();
         assertThat(lost).isEqualTo(report.droppedTotal());
         for (int m = 0; m < 2; m++) {
@@ -129,10 +130,11 @@ class DetectorRuntimeUdpTest {
         assertThat(images.get(0).status()).isEqualTo(ImageStatus.MISSING_PACKETS);
         assertThat(images.get(0).missingPackets()).isEqualTo(1);
         assertThat(runtime.moduleStatistics().get(1).get(ModuleCounter.PACKETS_LOST)).isEqualTo(1);
-        assertThat(runtime.statistics()).containsEntry("packets_lost", 1L);
+        assertThat(runtime.statistics().packetsLost()).isEqualTo(1L);
 
         runtime.resetStatistics(); // the detector's totals start again with its modules' counts
-        assertThat(runtime.statistics()).containsEntry("packets_lost", 0L).containsEntry("packets_received", 0L);
+        assertThat(runtime.statistics().packetsLost()).isZero();
+        assertThat(runtime.statistics().packetsReceived()).isZero();
         assertThat(runtime.moduleStatistics().get(1).get(ModuleCounter.PACKETS_LOST)).as("since start").isEqualTo(1);
     }
 
@@ -178,7 +180,7 @@ class DetectorRuntimeUdpTest {
         simulate(d, 20, 0, 0, 0);
         await().atMost(Duration.ofSeconds(10)).until(() -> images.size() == 20);
         assertAllImagesMatch(d, 20);
-        assertThat(runtime.statistics().get("packets_lost")).isEqualTo(0L);
+        assertThat(runtime.statistics().packetsLost()).isZero();
     }
 
     private int base;
