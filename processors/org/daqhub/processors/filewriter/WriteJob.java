@@ -170,30 +170,17 @@ public final class WriteJob {
     }
 
     /** Status and progress, for {@code GET /write/{request_id}}; keys in this order. */
-    public Map<String, Object> status() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("request_id", request.requestId());
-        m.put("detector", request.detector());
-        m.put("state", state.label());
-        m.put("output_file", request.outputFile());
-        m.put("n_images", request.images());
-        m.put("images_written", written);
-        m.put("images_lost", lost);
-        m.put("images_missing", missing);
+    public WriteProgress status() {
         double seconds = elapsedSeconds();
-        m.put("rate_images_per_s", seconds > 0 ? round(written / seconds) : 0.0);
-        m.put("rate_mb_per_s", seconds > 0 ? round(storedBytes / seconds / 1e6) : 0.0);
-        m.put("compression", request.compression().label());
         List<String> files = new ArrayList<>();
         filesWritten.forEach(f -> files.add(f.toString()));
-        m.put("files", files);
         Path current = currentFile;
-        m.put("current_file", current == null ? null : current.toString());
-        m.put("created", epochSeconds(createdMillis));
-        m.put("started", startedMillis == 0 ? null : epochSeconds(startedMillis));
-        m.put("ended", endedMillis == 0 ? null : epochSeconds(endedMillis));
-        m.put("message", message);
-        return m;
+        return new WriteProgress(request.requestId(), request.detector(), state.label(), request.outputFile(),
+                request.images(), written, lost, missing, seconds > 0 ? round(written / seconds) : 0.0,
+                seconds > 0 ? round(storedBytes / seconds / 1e6) : 0.0, request.compression().label(), files,
+                current == null ? null : current.toString(), epochSeconds(createdMillis),
+                startedMillis == 0 ? null : epochSeconds(startedMillis), endedMillis == 0 ? null : epochSeconds(endedMillis),
+                message);
     }
 
     /** Epoch seconds as a plain decimal (1627898398.259), as std_daq's Python wrote its timestamps. */

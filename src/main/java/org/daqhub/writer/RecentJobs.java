@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.daqhub.processors.filewriter.WriteJob;
+import org.daqhub.processors.filewriter.WriteProgress;
 
 /**
  * The write requests this agent has seen, newest last, bounded; and kills that came before their
@@ -56,23 +57,20 @@ final class RecentJobs {
 
     /** The last 20 requests: id and state. */
     /** The newest {@code n} jobs, newest first, each with its status (outcome, images, message). */
-    synchronized List<Map<String, Object>> recent(int n) {
+    synchronized List<WriteProgress> recent(int n) {
         List<WriteJob> all = new ArrayList<>(jobs.values());
-        List<Map<String, Object>> out = new ArrayList<>();
+        List<WriteProgress> out = new ArrayList<>();
         for (int i = all.size() - 1; i >= Math.max(0, all.size() - n); i--) {
             out.add(all.get(i).status());
         }
         return out;
     }
 
-    synchronized List<Map<String, Object>> summary() {
+    synchronized List<WriterAnswers.JobState> summary() {
         List<WriteJob> all = new ArrayList<>(jobs.values());
-        List<Map<String, Object>> out = new ArrayList<>();
+        List<WriterAnswers.JobState> out = new ArrayList<>();
         for (WriteJob j : all.subList(Math.max(0, all.size() - 20), all.size())) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("request_id", j.requestId());
-            m.put("state", j.state().label());
-            out.add(m);
+            out.add(new WriterAnswers.JobState(j.requestId(), j.state().label()));
         }
         return out;
     }

@@ -328,50 +328,26 @@ public class WriterAgent {
      * requested, rate, MB/s, file, images waiting to be written) and the writer's counters; the
      * recent requests with their outcome.
      */
-    public Map<String, Object> console() {
-        List<Map<String, Object>> list = new ArrayList<>();
+    public WriterAnswers.Console console() {
+        List<WriterAnswers.ConsoleWriter> list = new ArrayList<>();
         writers.values().forEach(w -> {
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("detector", w.detector());
             WriteJob active = w.active();
-            if (active != null) {
-                Map<String, Object> job = active.status();
-                job.put("images_waiting", active.imagesWaiting());
-                e.put("active", job);
-            } else {
-                e.put("active", null);
-            }
-            e.put("statistics", w.statistics().snapshot());
-            list.add(e);
+            list.add(new WriterAnswers.ConsoleWriter(w.detector(), active == null ? null
+                    : new WriterAnswers.Active(active.status(), active.imagesWaiting()), w.statistics().snapshot()));
         });
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("compression", properties.compression());
-        m.put("writers", list);
-        m.put("recent", jobs.recent(10));
-        return m;
+        return new WriterAnswers.Console(properties.compression(), list, jobs.recent(10));
     }
 
-    public Map<String, Object> overview() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("tag", properties.tag());
-        m.put("service_name", properties.serviceName());
-        m.put("output_roots", roots.roots().stream().map(Path::toString).toList());
-        m.put("images_per_file", properties.imagesPerFile());
-        m.put("compression", properties.compression());
-        m.put("compression_threads", compressionThreads);
-        m.put("lz4_implementation", net.jpountz.lz4.LZ4Factory.fastestInstance().toString());
-        m.put("bitshuffle_implementation", org.daqhub.processors.filewriter.hdf5.Compression.bitshuffleImplementation());
-        List<Map<String, Object>> list = new ArrayList<>();
+    public WriterAnswers.Overview overview() {
+        List<WriterAnswers.Writer> list = new ArrayList<>();
         writers.values().forEach(w -> {
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("detector", w.detector());
             WriteJob active = w.active();
-            e.put("active_request", active == null ? null : active.requestId());
-            e.put("statistics", w.statistics().snapshot());
-            list.add(e);
+            list.add(new WriterAnswers.Writer(w.detector(), active == null ? null : active.requestId(),
+                    w.statistics().snapshot()));
         });
-        m.put("writers", list);
-        m.put("queued_or_recent", jobs.summary());
-        return m;
+        return new WriterAnswers.Overview(properties.tag(), properties.serviceName(),
+                roots.roots().stream().map(Path::toString).toList(), properties.imagesPerFile(),
+                properties.compression(), compressionThreads, net.jpountz.lz4.LZ4Factory.fastestInstance().toString(),
+                org.daqhub.processors.filewriter.hdf5.Compression.bitshuffleImplementation(), list, jobs.summary());
     }
 }

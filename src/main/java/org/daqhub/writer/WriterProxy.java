@@ -109,8 +109,8 @@ public class WriterProxy {
     }
 
     /** {@code /write_async}'s answer. */
-    public Map<String, Object> accepted(Exchange exchange) {
-        return Map.of("request_id", exchange.getProperty(REQUEST_ID, String.class));
+    public WriterAnswers.Accepted accepted(String requestId) {
+        return new WriterAnswers.Accepted(requestId);
     }
 
     /**
@@ -149,9 +149,7 @@ public class WriterProxy {
      * std_daq's proxy did; a timeout is a 504 naming the request id, which stays valid for
      * {@code GET /write/{request_id}}.
      */
-    public String awaitEnd(Exchange exchange) throws IOException, InterruptedException {
-        String requestId = exchange.getProperty(REQUEST_ID, String.class);
-        long after = exchange.getProperty(AFTER, Long.class);
+    public WriterAnswers.Ended awaitEnd(String requestId, long after) throws InterruptedException {
         StatusTracker.Tracked t = tracker.get(requestId);
         CompletableFuture<StatusTracker.Tracked> end = t.endAfter(after);
         long millis = properties.syncTimeout().toMillis();
@@ -165,26 +163,15 @@ public class WriterProxy {
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         }
-        return json.writeValueAsString(answer(t));
+        return answer(t);
     }
 
-    private Map<String, Object> answer(StatusTracker.Tracked t) {
-        Map<String, Object> response = new TreeMap<>();
-        response.put("output_file", t.outputFile);
-        response.put("status", t.status());
-        response.put("init_timestamp", t.initTimestamp);
-        response.put("end_timestamp", Timestamps.now());
-        if (WriterAgent.FAIL.equals(t.status())) {
-            response.put("message", t.message());
-        }
-        agent.job(t.requestId).filter(j -> j.state() == WriteState.KILLED).ifPresent(j -> {
-            response.put("killed", true);
-            response.put("images_written", j.written());
-        });
-        Map<String, Object> answer = new TreeMap<>();
-        answer.put("request_id", t.requestId);
-        answer.put("response", response);
-        return answer;
+    private WriterAnswers.Ended answer(StatusTracker.Tracked t) {
+        String message = WriterAgent.FAIL.equals(t.status()) ? t.message() : null;
+        Optional<WriteJob> killed = agent.job(t.requestId).filter(j -> j.state() == WriteState.KILLED);
+        return new WriterAnswers.Ended(t.requestId, new WriterAnswers.Outcome(t.outputFile, t.status(),
+                t.initTimestamp, Timestamps.now(), message, killed.isPresent() ? Boolean.TRUE : null,
+                killed.map(WriteJob::written).orElse(null)));
     }
 
     /** Every message on the {@code status} exchange (from this hub's writer or any other agent). */
@@ -230,7 +217,7 @@ public class WriterProxy {
     }
 
     /** {@code GET /write/{request_id}}: the writer's progress if it is this hub's, and every service's status. */
-    public Map<String, Object> status(String requestId) {
+    public WriterAnswers.Status status(String requestId) {
         if (requestId == null) {
             // Camel's method-call binding turns the path's literal "null" into no value at all
             throw new HubException(404, "unknown request_id null", Map.of("request_id", "null"));
@@ -240,17 +227,7 @@ public class WriterProxy {
         if (t == null && job.isEmpty()) {
             throw new HubException(404, "unknown request_id " + requestId, Map.of("request_id", requestId));
         }
-        Map<String, Object> m = new LinkedHashMap<>();
-        if (job.isPresent()) {
-            m.putAll(job.get().status());
-        } else {
-            m.put("request_id", requestId);
-            m.put("output_file", t.outputFile);
-        }
-        if (t != null) {
-            m.put("status", t.status());
-            m.put("services", t.services());
-        }
-        return m;
+        return WriterAnswers.Status.of(job.map(WriteJob::status).orElse(null), requestId,
+                t == null ? null : t.outputFile, t == null ? null : t.status(), t == null ? null : t.services());
     }
 }

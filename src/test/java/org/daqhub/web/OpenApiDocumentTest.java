@@ -45,7 +45,7 @@ class OpenApiDocumentTest extends HubTestSupport {
      * The set grows as each capability's answers become records.
      */
     private static final Set<String> DESCRIBED = Set.of("registry", "datastore", "event-streams", "users", "hub",
-            "requests", "detector");
+            "requests", "detector", "writer");
 
     /** POST and PUT operations of those capabilities that take no body. */
     private static final Set<String> BODILESS = Set.of("/token/refresh", "/servicex/internal/transformation/{id}/start",

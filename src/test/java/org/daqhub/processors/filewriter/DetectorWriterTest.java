@@ -139,7 +139,7 @@ class DetectorWriterTest {
         assertThat(job.state()).isEqualTo(WriteState.SUCCEEDED);
         assertThat(job.written()).isEqualTo(3);
         assertThat(job.missing()).isEqualTo(2);
-        assertThat(job.status().get("images_missing")).isEqualTo(2L);
+        assertThat(job.status().imagesMissing()).isEqualTo(2L);
         try (HdfFile f = new HdfFile(tmp.resolve("out/gap.h5"))) {
             assertThat(Hdf5Values.longs(f.getDatasetByPath("/entry/data/image_id"))).containsExactly(30, 31, 32, 33, 34);
             assertThat(Hdf5Values.longs(f.getDatasetByPath("/entry/data/frame_number"))).containsExactly(30, 31, 32, 33, 34);
