@@ -105,6 +105,11 @@ public class EventStreamConfiguration {
         return service;
     }
 
+    @Bean(name = "eventStreamMessages")
+    EventStreamMessages eventStreamMessages(EventStreamService eventStreams) {
+        return new EventStreamMessages(eventStreams);
+    }
+
     @Bean
     ConsoleSection eventStreamConsole(EventStreamService eventStreams) {
         return ConsoleSection.of("event_streams", false, eventStreams::console);

@@ -18,8 +18,6 @@ import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.camel.Exchange;
-import org.apache.camel.component.springrabbit.SpringRabbitMQConstants;
 import org.daqhub.processors.statistics.Counters;
 import org.daqhub.web.HubException;
 import org.daqhub.web.JsonBodies;
@@ -248,10 +246,8 @@ public class EventStreamService implements AutoCloseable {
 
     // Broker side
 
-    /** Route step: one message from the event-streams exchange, to every stream of its routing key. */
-    public void deliver(Exchange exchange) {
-        String key = exchange.getMessage().getHeader(SpringRabbitMQConstants.ROUTING_KEY, String.class);
-        byte[] payload = exchange.getMessage().getBody(byte[].class);
+    /** One message from the event-streams exchange, to every stream of its routing key. */
+    public void deliver(String key, byte[] payload) {
         statistics.increment(EventStreamCounter.MESSAGES_RECEIVED);
         if (payload == null) {
             payload = new byte[0];

@@ -15,9 +15,6 @@ import java.util.concurrent.Executors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.camel.Exchange;
-import org.apache.camel.Message;
-import org.apache.camel.component.springrabbit.SpringRabbitMQConstants;
 import org.daqhub.broker.HubEvent;
 import org.daqhub.detector.DetectorRegistry;
 import org.daqhub.processors.datapath.DetectorRuntime;
@@ -42,10 +39,6 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  */
 public class WriterAgent {
 
-    static final String REQUEST_BYTES = "daqhubWriterRequest";
-    static final String JOB = "daqhubWriterJob";
-    static final String REFUSAL = "daqhubWriterRefusal";
-    static final String DUPLICATE = "daqhubWriterDuplicate";
     static final String START = "request_start";
     static final String SUCCESS = "request_success";
     static final String FAIL = "request_fail";
@@ -153,35 +146,28 @@ public class WriterAgent {
         }
     }
 
-    // Request route steps
+    // Request route steps (routes/writer.yaml; WriterMessages meets Camel's messages)
 
     /**
      * A request arrived: checks it and registers it. A request that cannot be run is still
      * started and then failed, as std_daq's agents do, so the client hears why.
      */
-    public void received(Exchange exchange) {
-        Message in = exchange.getMessage();
-        byte[] body = in.getBody(byte[].class);
-        String requestId = in.getHeader(SpringRabbitMQConstants.CORRELATION_ID, String.class);
-        exchange.setProperty(REQUEST_BYTES, body == null ? new byte[0] : body);
+    public WriteTask received(String requestId, byte[] body) {
         try {
             if (requestId == null || requestId.isBlank()) {
                 throw new IllegalArgumentException("the request has no correlation_id (the request id)");
             }
             if (jobs.get(requestId).isPresent()) {
                 LOG.info("Write request {} received again (re-sent after a broker restart): already handled", requestId);
-                exchange.setProperty(DUPLICATE, true);
-                return;
+                return WriteTask.duplicate(requestId, body);
             }
             WriteJob job = new WriteJob(request(requestId, body));
             jobs.add(job);
-            exchange.setProperty(JOB, job);
+            return WriteTask.accepted(requestId, body, job);
         } catch (IllegalArgumentException | IOException e) {
             LOG.warn("Write request {} refused: {}", requestId, e.getMessage());
-            exchange.setProperty(REFUSAL, e.getMessage());
+            return WriteTask.refused(requestId, body, e.getMessage());
         }
-        exchange.setProperty(Exchange.CORRELATION_ID, requestId);
-        setStatus(exchange, START, null);
     }
 
     private WriteRequest request(String requestId, byte[] body) throws IOException {
@@ -217,34 +203,33 @@ public class WriterAgent {
     }
 
     /** Runs the request to its end (this thread waits), then sets the final status. */
-    public void execute(Exchange exchange) {
-        String refusal = exchange.getProperty(REFUSAL, String.class);
-        if (refusal != null) {
-            setStatus(exchange, FAIL, refusal);
+    public void execute(WriteTask task) {
+        if (task.refusal() != null) {
+            task.status(FAIL, task.refusal());
             return;
         }
-        WriteJob job = exchange.getProperty(JOB, WriteJob.class);
+        WriteJob job = task.job();
         try {
-            journal.begin(job.request(), exchange.getProperty(REQUEST_BYTES, byte[].class));
+            journal.begin(job.request(), task.getRequestBytes());
         } catch (IOException e) {
             // without its entry a crash would leave the client waiting for ever: refuse instead
             String why = "the request cannot be recorded in the writer's journal: " + e.getMessage();
             LOG.warn("Write request {} refused: {}", job.requestId(), why);
             job.failBeforeStart(why);
-            setStatus(exchange, FAIL, why);
+            task.status(FAIL, why);
             return;
         }
         writers.get(job.request().detector()).write(job);
         switch (job.state()) {
-            case FAILED -> setStatus(exchange, FAIL, job.message());
-            case KILLED -> setStatus(exchange, SUCCESS, job.message());
-            default -> setStatus(exchange, SUCCESS, null);
+            case FAILED -> task.status(FAIL, job.message());
+            case KILLED -> task.status(SUCCESS, job.message());
+            default -> task.status(SUCCESS, null);
         }
     }
 
     /** After the request's final status went out: it is no longer unfinished. */
-    public void finished(Exchange exchange) {
-        String requestId = exchange.getProperty(Exchange.CORRELATION_ID, String.class);
+    public void finished(WriteTask task) {
+        String requestId = task.getRequestId();
         if (requestId != null) {
             journal.end(requestId);
             interrupted.remove(requestId);
@@ -256,21 +241,16 @@ public class WriterAgent {
         return List.copyOf(interrupted.values());
     }
 
-    /** Sets up the final status of an interrupted request (the body), as {@link #execute} does for a run one. */
-    public void announce(Exchange exchange) {
-        Interrupted i = exchange.getMessage().getBody(Interrupted.class);
-        exchange.setProperty(REQUEST_BYTES, i.request());
-        exchange.setProperty(JOB, i.job());
-        exchange.setProperty(Exchange.CORRELATION_ID, i.job().requestId());
-        setStatus(exchange, FAIL, i.job().message());
+    /** The final status of an interrupted request, as {@link #execute} sets it for a request it ran. */
+    public WriteTask announce(Interrupted i) {
+        return WriteTask.accepted(i.job().requestId(), i.request(), i.job()).status(FAIL, i.job().message());
     }
 
     /**
      * A kill (its correlation id names the request): stops the running request, or cancels a queued
      * one (including one still waiting in the broker: its id is remembered until it arrives).
      */
-    public void kill(Exchange exchange) {
-        String requestId = exchange.getMessage().getHeader(SpringRabbitMQConstants.CORRELATION_ID, String.class);
+    public void kill(String requestId) {
         if (requestId == null || requestId.isBlank()) {
             LOG.warn("Kill without a correlation_id ignored");
             return;
@@ -279,40 +259,22 @@ public class WriterAgent {
         LOG.info("Kill for write request {}", requestId);
     }
 
-    private void setStatus(Exchange exchange, String action, String message) {
-        exchange.setProperty("daqhubWriterAction", action);
-        exchange.setProperty("daqhubWriterMessage", message);
-    }
-
-    /**
-     * Shapes the status message of the std_daq protocol: body = the request's own bytes,
-     * correlation_id = request id, headers action, source and message (null when there is none),
-     * and nothing else.
-     */
-    public void statusMessage(Exchange exchange) {
-        Message m = exchange.getMessage();
-        m.removeHeaders("*");
-        m.setBody(exchange.getProperty(REQUEST_BYTES, byte[].class));
-        m.setHeader(SpringRabbitMQConstants.CORRELATION_ID, exchange.getProperty(Exchange.CORRELATION_ID, String.class));
-        m.setHeader("action", exchange.getProperty("daqhubWriterAction", String.class));
-        m.setHeader("source", properties.serviceName());
-        m.setHeader("message", exchange.getProperty("daqhubWriterMessage", String.class));
+    /** This agent's name in the statuses it publishes (header source). */
+    public String serviceName() {
+        return properties.serviceName();
     }
 
     /** The same status as a hub event (routing key {@code writer.<action>}), JSON with the progress. */
-    public HubEvent event(Exchange exchange) {
-        String action = exchange.getProperty("daqhubWriterAction", String.class);
-        String requestId = exchange.getProperty(Exchange.CORRELATION_ID, String.class);
+    public HubEvent event(WriteTask task) {
         Map<String, Object> event = new LinkedHashMap<>();
-        event.put("event", "writer." + action);
-        event.put("request_id", requestId);
+        event.put("event", "writer." + task.getAction());
+        event.put("request_id", task.getRequestId());
         event.put("source", properties.serviceName());
-        event.put("message", exchange.getProperty("daqhubWriterMessage", String.class));
-        WriteJob job = exchange.getProperty(JOB, WriteJob.class);
-        if (job != null) {
-            event.put("status", job.status());
+        event.put("message", task.getMessage());
+        if (task.job() != null) {
+            event.put("status", task.job().status());
         }
-        return new HubEvent("writer." + action, event);
+        return new HubEvent("writer." + task.getAction(), event);
     }
 
     // REST steps

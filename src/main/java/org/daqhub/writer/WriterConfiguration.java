@@ -64,6 +64,11 @@ public class WriterConfiguration {
                 new WriteJournal(data.resolve("writer/journal"), json));
     }
 
+    @Bean(name = "writerMessages")
+    WriterMessages writerMessages(WriterAgent writer, WriterProxy proxy) {
+        return new WriterMessages(writer, proxy);
+    }
+
     @Bean(name = "writerProxy")
     WriterProxy writerProxy(WriterProperties properties, WriterAgent writer, ObjectMapper json,
             ConnectionFactory connections, RabbitTemplate rabbit) {

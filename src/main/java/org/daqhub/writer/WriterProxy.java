@@ -5,7 +5,6 @@ import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -15,10 +14,6 @@ import java.util.concurrent.TimeoutException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.apache.camel.Exchange;
-import org.apache.camel.Message;
-import org.apache.camel.component.springrabbit.SpringRabbitMQConstants;
-import org.apache.camel.support.SynchronizationAdapter;
 import org.daqhub.processors.filewriter.WriteJob;
 import org.daqhub.processors.filewriter.WriteState;
 import org.daqhub.web.HubException;
@@ -36,9 +31,7 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
  */
 public class WriterProxy {
 
-    static final String REQUEST_ID = "daqhubWriterRequestId";
     private static final Logger LOG = LoggerFactory.getLogger(WriterProxy.class);
-    private static final String AFTER = "daqhubWriterAfter";
 
     private final WriterProperties properties;
     private final WriterAgent agent;
@@ -60,11 +53,18 @@ public class WriterProxy {
     }
 
     /**
-     * {@code /write_sync} and {@code /write_async}: checks the body, gives the request its id and
-     * turns the exchange into the AMQP request (the client's fields plus {@code timestamp}).
+     * A request or kill ready for the broker: the request id (its correlation_id), the body to send,
+     * and the status sequence after which its end counts (a kill waits for an end it causes).
      */
-    public void prepareRequest(Exchange exchange) throws IOException {
-        JsonNode body = body(exchange);
+    public record Outgoing(String requestId, byte[] body, long after) {
+    }
+
+    /**
+     * {@code /write_sync} and {@code /write_async}: checks the body and gives the request its id;
+     * what goes to the broker is the client's fields plus {@code timestamp}.
+     */
+    public Outgoing request(String text) throws IOException {
+        JsonNode body = body(text);
         WriteRequestFields fields;
         try {
             fields = WriteRequestFields.of(body, properties.maxImages(), agent.writers().keySet());
@@ -76,32 +76,22 @@ public class WriterProxy {
         request.put("timestamp", timestamp);
         String requestId = UUID.randomUUID().toString();
         tracker.register(requestId, fields.outputFile(), timestamp);
-        Message m = exchange.getMessage();
-        m.removeHeaders("*");
-        m.setHeader(SpringRabbitMQConstants.CORRELATION_ID, requestId);
         byte[] bytes = json.writeValueAsBytes(request);
-        m.setBody(bytes);
         synchronized (unstarted) {
             unstarted.put(requestId, bytes);
         }
-        // A request the broker did not take (503 to the client) is not the proxy's to send again later.
-        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
-            @Override
-            public void onDone(Exchange done) {
-                if (done.isFailed() || done.getProperty(Exchange.EXCEPTION_CAUGHT) != null) {
-                    synchronized (unstarted) {
-                        unstarted.remove(requestId);
-                    }
-                }
-            }
-        });
-        exchange.setProperty(REQUEST_ID, requestId);
-        exchange.setProperty(AFTER, 0L);
+        return new Outgoing(requestId, bytes, 0L);
+    }
+
+    /** A request the broker did not take (503 to the client) is not the proxy's to send again later. */
+    public void notSent(String requestId) {
+        synchronized (unstarted) {
+            unstarted.remove(requestId);
+        }
     }
 
     /** The request body as JSON; an empty one is 400 (Jackson's answer for it is no tree at all). */
-    private JsonNode body(Exchange exchange) throws IOException {
-        String text = exchange.getMessage().getBody(String.class);
+    private JsonNode body(String text) throws IOException {
         if (text == null || text.isBlank()) {
             throw HubException.badRequest("the request body is empty; send a JSON object");
         }
@@ -115,10 +105,10 @@ public class WriterProxy {
 
     /**
      * {@code /write_kill}: the request must be one the hub knows and still running or queued; the
-     * exchange becomes the AMQP kill (empty body, correlation_id = the request id).
+     * AMQP kill has an empty body and correlation_id = the request id.
      */
-    public void prepareKill(Exchange exchange) throws IOException {
-        JsonNode body = body(exchange);
+    public Outgoing kill(String text) throws IOException {
+        JsonNode body = body(text);
         JsonNode id = body == null ? null : body.get("request_id");
         if (id == null || !id.isTextual() || id.asText().isBlank()) {
             throw HubException.badRequest("request_id is missing or not a string");
@@ -136,12 +126,7 @@ public class WriterProxy {
         if (t == null) {
             t = tracker.register(requestId, job.get().request().outputFile(), Timestamps.now());
         }
-        Message m = exchange.getMessage();
-        m.removeHeaders("*");
-        m.setHeader(SpringRabbitMQConstants.CORRELATION_ID, requestId);
-        m.setBody(new byte[0]);
-        exchange.setProperty(REQUEST_ID, requestId);
-        exchange.setProperty(AFTER, t.sequence());
+        return new Outgoing(requestId, new byte[0], t.sequence());
     }
 
     /**
@@ -175,10 +160,7 @@ public class WriterProxy {
     }
 
     /** Every message on the {@code status} exchange (from this hub's writer or any other agent). */
-    public void onStatus(Exchange exchange) {
-        Message m = exchange.getMessage();
-        String requestId = m.getHeader(SpringRabbitMQConstants.CORRELATION_ID, String.class);
-        String action = m.getHeader("action", String.class);
+    public void onStatus(String requestId, String action, String source, String message, byte[] body) {
         if (requestId == null || action == null) {
             return;
         }
@@ -188,14 +170,13 @@ public class WriterProxy {
         String outputFile = null;
         BigDecimal timestamp = null;
         try {
-            JsonNode request = json.readTree(m.getBody(byte[].class));
+            JsonNode request = json.readTree(body);
             outputFile = request.path("output_file").asText(null);
             timestamp = request.path("timestamp").isNumber() ? request.get("timestamp").decimalValue() : null;
         } catch (IOException | RuntimeException notJson) {
             // a status about a request that was not JSON: still tracked, without its fields
         }
-        tracker.onStatus(requestId, m.getHeader("source", String.class), action, m.getHeader("message", String.class),
-                outputFile, timestamp);
+        tracker.onStatus(requestId, source, action, message, outputFile, timestamp);
     }
 
     /**

@@ -3,6 +3,8 @@ package org.daqhub.architecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -62,4 +64,28 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule noCapabilityUsesTheWriter = noClasses().that().resideOutsideOfPackage("org.daqhub.writer..")
             .should().dependOnClassesThat().resideInAPackage("org.daqhub.writer..");
+
+    /**
+     * The capabilities' services hold their logic without Camel's Exchange: the routes pass them
+     * values (bean method arguments in the YAML), and where a step must read or shape a whole
+     * message (AMQP headers, a Camel component) one adapter per capability does it.
+     */
+    /**
+     * The adapters (with their inner classes): WriterMessages, EventStreamMessages, the detector:
+     * component's DetectorConsumer, and OpenApiSecurity, a step of Camel's /openapi.json route.
+     */
+    private static final DescribedPredicate<JavaClass> CAMEL_ADAPTER = DescribedPredicate.describe(
+            "an adapter to Camel (*Messages, *Consumer, OpenApiSecurity)", c -> {
+                String top = c.getName().replaceAll("\\$.*", "");
+                String simple = top.substring(top.lastIndexOf('.') + 1);
+                return simple.endsWith("Messages") || simple.endsWith("Consumer") || simple.equals("OpenApiSecurity");
+            });
+
+    @ArchTest
+    static final ArchRule onlyAdaptersTakeCamelsExchange = noClasses().that()
+            .resideInAnyPackage("org.daqhub.registry..", "org.daqhub.events..", "org.daqhub.requests..",
+                    "org.daqhub.datastore..", "org.daqhub.detector..", "org.daqhub.writer..", "org.daqhub.auth..")
+            .and(DescribedPredicate.not(CAMEL_ADAPTER))
+            .should().dependOnClassesThat().haveFullyQualifiedName("org.apache.camel.Exchange")
+            .because("services are called with values and tested without Camel (docs/architecture.md)");
 }
