@@ -3,6 +3,7 @@ package org.daqhub.auth;
 import java.util.Map;
 
 import org.daqhub.web.HubException;
+import org.daqhub.web.Problem;
 
 /** The hub's JSON errors for users and tokens, with ServiceX's {@code message} key beside {@code error}. */
 final class AuthErrors {
@@ -11,14 +12,14 @@ final class AuthErrors {
     }
 
     static HubException unauthorized(String reason) {
-        return error(401, "Authentication Failed: " + reason);
+        return error(Problem.NOT_AUTHENTICATED, "Authentication Failed: " + reason);
     }
 
     static HubException forbidden(String reason) {
-        return error(403, reason);
+        return error(Problem.FORBIDDEN, reason);
     }
 
-    static HubException error(int status, String text) {
-        return new HubException(status, text, Map.of("message", text));
+    static HubException error(Problem problem, String text) {
+        return new HubException(problem, text, Map.of("message", text));
     }
 }

@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import org.daqhub.web.ErrorMessages;
 import org.daqhub.web.JsonBodies;
+import org.daqhub.web.Problem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -30,7 +31,7 @@ public class AuthService {
     private final PasswordEncoder passwords;
     private final Notifications notifications;
     /** ServiceX answers a bad body 400 with the text as {@code message}, which its clients show. */
-    private static final JsonBodies.Style STYLE = new JsonBodies.Style(400, false, "message");
+    private static final JsonBodies.Style STYLE = new JsonBodies.Style(Problem.BAD_INPUT, false, "message");
 
     private final JsonBodies bodies;
     private final AttemptLimits attempts;
@@ -66,17 +67,17 @@ public class AuthService {
     private synchronized AuthAnswers.SignedUp signup(SignupRequest request) {
         String email = request.email();
         if (email.length() > MAX_EMAIL || !email.matches("[^@\\s]+@[^@\\s]+")) {
-            throw AuthErrors.error(400, "email '" + ErrorMessages.abbreviate(email, 80)
+            throw AuthErrors.error(Problem.BAD_INPUT, "email '" + ErrorMessages.abbreviate(email, 80)
                     + "' is not an e-mail address"
                     + (email.length() > MAX_EMAIL ? " (at most " + MAX_EMAIL + " characters)" : ""));
         }
         String password = request.password();
         if (password.length() < properties.minPasswordLength()) {
-            throw AuthErrors.error(400, "password must have at least " + properties.minPasswordLength() + " characters");
+            throw AuthErrors.error(Problem.BAD_INPUT, "password must have at least " + properties.minPasswordLength() + " characters");
         }
         if (password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
             // bcrypt reads only the first 72 bytes: a longer password would be silently cut
-            throw AuthErrors.error(400, "password must be at most " + MAX_PASSWORD_BYTES + " bytes (bcrypt's limit)");
+            throw AuthErrors.error(Problem.BAD_INPUT, "password must be at most " + MAX_PASSWORD_BYTES + " bytes (bcrypt's limit)");
         }
         boolean admin = !properties.adminEmail().isBlank() && properties.adminEmail().equalsIgnoreCase(email)
                 && !users.hasAdmin();
@@ -85,7 +86,7 @@ public class AuthService {
             user = users.insert("local:" + email.toLowerCase(), email, request.name(), request.institution(),
                     request.experiment(), passwords.encode(password), admin, !admin);
         } catch (DuplicateKeyException e) {
-            throw AuthErrors.error(409, "a user with e-mail " + email + " exists already");
+            throw AuthErrors.error(Problem.CONFLICT, "a user with e-mail " + email + " exists already");
         }
         LOG.info("User {} signed up{}", email, admin ? " as admin" : ", pending approval");
         notifications.signedUp(user);
@@ -131,14 +132,14 @@ public class AuthService {
         if (user == null && email != null) {
             User existing = users.byEmail(email).orElse(null);
             if (existing != null && !emailVerified) {
-                throw AuthErrors.error(409, "an account with e-mail " + email + " exists and the provider does not"
+                throw AuthErrors.error(Problem.CONFLICT, "an account with e-mail " + email + " exists and the provider does not"
                         + " vouch for the address; sign in with the account's password");
             }
             user = existing;
         }
         if (user == null) {
             if (email == null) {
-                throw AuthErrors.error(400, "the provider gave no e-mail address (ask for the email scope)");
+                throw AuthErrors.error(Problem.BAD_INPUT, "the provider gave no e-mail address (ask for the email scope)");
             }
             if (name != null && name.length() > MAX_FIELD) {
                 name = name.substring(0, MAX_FIELD); // the provider's display name, kept as far as it fits
@@ -148,15 +149,14 @@ public class AuthService {
             try {
                 user = users.insert(sub, email, name, null, null, null, admin, !admin);
             } catch (DuplicateKeyException e) {
-                throw AuthErrors.error(409, "a user with e-mail " + email + " exists already");
+                throw AuthErrors.error(Problem.CONFLICT, "a user with e-mail " + email + " exists already");
             }
             LOG.info("User {} signed up through {}{}", email, issuer, admin ? " as admin" : ", pending approval");
             notifications.signedUp(user);
         }
         if (user.pending()) {
-            throw new org.daqhub.web.HubException(403, "the account " + user.email()
-                    + " is pending approval by an admin", Map.of("message", "the account " + user.email()
-                            + " is pending approval by an admin", "pending", true));
+            String text = "the account " + user.email() + " is pending approval by an admin";
+            throw new org.daqhub.web.HubException(Problem.FORBIDDEN, text, Map.of("message", text, "pending", true));
         }
         String jti = UUID.randomUUID().toString();
         users.refreshToken(user.id(), jti);
@@ -168,7 +168,7 @@ public class AuthService {
         Tokens.Token token = verify(authorization, Tokens.REFRESH);
         User user = users.byId(token.userId()).orElseThrow(() -> AuthErrors.unauthorized("the user no longer exists"));
         if (!token.jti().equals(user.refreshToken())) {
-            throw AuthErrors.error(401, "Invalid or outdated refresh token");
+            throw AuthErrors.error(Problem.NOT_AUTHENTICATED, "Invalid or outdated refresh token");
         }
         if (user.pending()) {
             throw AuthErrors.forbidden("the account " + user.email() + " is pending approval by an admin");
@@ -219,10 +219,10 @@ public class AuthService {
         try {
             id = Long.parseLong(idText);
         } catch (NumberFormatException e) {
-            throw AuthErrors.error(400, "user id '" + idText + "' is not an integer");
+            throw AuthErrors.error(Problem.BAD_INPUT, "user id '" + idText + "' is not an integer");
         }
         if (!users.delete(id)) {
-            throw AuthErrors.error(404, "user " + id + " not found");
+            throw AuthErrors.error(Problem.NOT_FOUND, "user " + id + " not found");
         }
         LOG.info("User {} deleted", id);
         return new AuthAnswers.Message("user " + id + " deleted");
@@ -238,7 +238,7 @@ public class AuthService {
     /** {@code POST /accept} {@code {"email"}}. */
     public AuthAnswers.Message accept(String body) {
         String email = bodies.read(body, AcceptRequest.class, STYLE).email();
-        User user = users.byEmail(email).orElseThrow(() -> AuthErrors.error(404, "user " + email + " not found"));
+        User user = users.byEmail(email).orElseThrow(() -> AuthErrors.error(Problem.NOT_FOUND, "user " + email + " not found"));
         users.accept(user.id());
         LOG.info("User {} accepted", email);
         notifications.accepted(user);

@@ -6,6 +6,7 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
 import org.daqhub.auth.AccessGuard;
 import org.daqhub.web.HubException;
+import org.daqhub.web.Problem;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -42,7 +43,7 @@ public class ConsoleController {
     public SseEmitter stream(HttpServletRequest request) throws IOException {
         SseEmitter emitter = stream.open(admitsUser(request));
         if (emitter == null) {
-            throw new HubException(503, "the console has as many open pages as daqhub.console.max-pages allows; "
+            throw new HubException(Problem.UNAVAILABLE, "the console has as many open pages as daqhub.console.max-pages allows; "
                     + "close one or raise it");
         }
         return emitter;

@@ -33,6 +33,7 @@ import org.daqhub.processors.io.SafeFiles;
 import org.daqhub.processors.statistics.Counters;
 import org.daqhub.web.HubException;
 import org.daqhub.web.JsonBodies;
+import org.daqhub.web.Problem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +54,7 @@ public class Datastore implements AutoCloseable {
 
     private final DatastoreProperties properties;
     /** GlitchflowAPI (FastAPI) answers a bad body 422; field names as they are ({@code token is missing}). */
-    private static final JsonBodies.Style STYLE = new JsonBodies.Style(422, false);
+    private static final JsonBodies.Style STYLE = new JsonBodies.Style(Problem.UNPROCESSABLE, false);
 
     private final ObjectMapper json;
     private final JsonBodies bodies;
@@ -175,16 +176,16 @@ public class Datastore implements AutoCloseable {
     /** The bytes to store for a {@code /streamdata} body, or a 422 or 413 naming what is wrong. */
     private byte[] checked(byte[] body) throws IOException {
         if (body == null || body.length == 0) {
-            throw new HubException(422, "empty body: expected {\"h\": [numbers], \"t\": [t0, dt]}");
+            throw new HubException(Problem.UNPROCESSABLE, "empty body: expected {\"h\": [numbers], \"t\": [t0, dt]}");
         }
         if (body.length > properties.maxDocumentBytes()) {
-            throw new HubException(413, "document of " + body.length + " bytes is over daqhub.datastore.max-document-bytes ("
+            throw new HubException(Problem.TOO_LARGE, "document of " + body.length + " bytes is over daqhub.datastore.max-document-bytes ("
                     + properties.maxDocumentBytes() + ")");
         }
         try {
             return StrainDocument.check(body);
         } catch (IllegalArgumentException e) {
-            throw new HubException(422, e.getMessage());
+            throw new HubException(Problem.UNPROCESSABLE, e.getMessage());
         }
     }
 
@@ -357,9 +358,9 @@ public class Datastore implements AutoCloseable {
     private static HubException diskError(IOException e) {
         String reason = e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage();
         if (reason != null && reason.contains("No space left")) {
-            return new HubException(507, "the datastore's disk is full (No space left on device); nothing was stored");
+            return new HubException(Problem.NO_SPACE, "the datastore's disk is full (No space left on device); nothing was stored");
         }
-        return new HubException(503, "the datastore cannot write its files: " + reason + "; nothing was stored");
+        return new HubException(Problem.UNAVAILABLE, "the datastore cannot write its files: " + reason + "; nothing was stored");
     }
 
     /** Closes the log file (kept open between entries); Spring calls it at shutdown. */

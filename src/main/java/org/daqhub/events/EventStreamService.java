@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.daqhub.processors.statistics.Counters;
 import org.daqhub.web.HubException;
 import org.daqhub.web.JsonBodies;
+import org.daqhub.web.Problem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
@@ -45,7 +46,7 @@ public class EventStreamService implements AutoCloseable {
     private final EventStreamStore store;
     private final EventStreamBindings bindings;
     /** Squonk (FastAPI) answers a bad body 422 with the text also as {@code detail}. */
-    private static final JsonBodies.Style STYLE = new JsonBodies.Style(422, false, "detail");
+    private static final JsonBodies.Style STYLE = new JsonBodies.Style(Problem.UNPROCESSABLE, false, "detail");
 
     private final ObjectMapper json;
     private final JsonBodies bodies;
@@ -160,7 +161,7 @@ public class EventStreamService implements AutoCloseable {
 
     /** 422 with the text also as Squonk's (FastAPI's) {@code detail}, which its clients read. */
     private static HubException unprocessable(String text) {
-        return new HubException(422, text, Map.of("detail", text));
+        return new HubException(Problem.UNPROCESSABLE, text, Map.of("detail", text));
     }
 
     /** {@code GET /event-stream/}. */
@@ -180,7 +181,7 @@ public class EventStreamService implements AutoCloseable {
         } catch (NumberFormatException e) {
             throw unprocessable("id '" + idText + "' is not an integer");
         }
-        EventStream stream = store.delete(id).orElseThrow(() -> new HubException(404,
+        EventStream stream = store.delete(id).orElseThrow(() -> new HubException(Problem.NOT_FOUND,
                 "EventStream " + id + " is not known", Map.of("detail", "EventStream " + id + " is not known")));
         close(stream.uuid());
         LOG.info("Event stream {} ({}) deleted", id, stream.routingKey());

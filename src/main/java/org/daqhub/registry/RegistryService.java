@@ -13,6 +13,7 @@ import org.apache.camel.Header;
 import org.daqhub.web.FormBodies;
 import org.daqhub.web.HubException;
 import org.daqhub.web.JsonBodies;
+import org.daqhub.web.Problem;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
@@ -23,7 +24,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 public class RegistryService {
 
     /** Errors name the field in quotes: {@code 'partition' is missing}. */
-    private static final JsonBodies.Style STYLE = new JsonBodies.Style(400, true);
+    private static final JsonBodies.Style STYLE = new JsonBodies.Style(Problem.BAD_INPUT, true);
     private static final int MAX_CACHED_PATTERNS = 4096;
 
     private final ConnectionStore store;

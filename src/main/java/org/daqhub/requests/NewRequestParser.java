@@ -6,6 +6,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.daqhub.web.JsonBodies;
+import org.daqhub.web.Problem;
 
 /**
  * Checks the body of {@code POST /servicex/transformation} field by field, as ServiceX's reqparse
@@ -23,7 +24,7 @@ public final class NewRequestParser {
     private static final String MALFORMED = "The json request was malformed: ";
 
     /** ServiceX's reqparse words: 400, the text also as {@code message}, after this prefix. */
-    private static final JsonBodies.Style STYLE = new JsonBodies.Style(400, false, "message", MALFORMED);
+    private static final JsonBodies.Style STYLE = new JsonBodies.Style(Problem.BAD_INPUT, false, "message", MALFORMED);
 
     private final ObjectMapper json;
     private final JsonBodies bodies;

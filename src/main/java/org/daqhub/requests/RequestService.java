@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.daqhub.broker.HubEvent;
 import org.daqhub.processors.statistics.Counters;
 import org.daqhub.web.FormBodies;
+import org.daqhub.web.Problem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -224,7 +225,7 @@ public class RequestService {
         try {
             ready = queues.consumers(requestId);
         } catch (RuntimeException e) {
-            throw RequestErrors.error(503, "The broker cannot say who reads request " + requestId + " now: "
+            throw RequestErrors.error(Problem.UNAVAILABLE, "The broker cannot say who reads request " + requestId + " now: "
                     + e.getMessage());
         }
         boolean available = ready > 0;

@@ -39,12 +39,13 @@ import org.springframework.stereotype.Component;
 public final class JsonBodies {
 
     /**
-     * How a capability answers a bad body: its HTTP status (400; 422 where the original, a FastAPI
-     * service, answered 422) and top-level field names in quotes or not.
+     * How a capability answers a bad body: its problem (BAD_INPUT, 400; UNPROCESSABLE, 422, where
+     * the original, a FastAPI service, answered 422) and top-level field names in quotes or not.
+     * Malformed JSON is BAD_INPUT in every style.
      */
-    public record Style(int status, boolean quoteNames, String alsoAs, String prefix) {
+    public record Style(Problem problem, boolean quoteNames, String alsoAs, String prefix) {
 
-        public static final Style PLAIN = new Style(400, false);
+        public static final Style PLAIN = new Style(Problem.BAD_INPUT, false);
 
         /**
          * @param alsoAs also give the message under this field of the error (ServiceX clients read
@@ -55,21 +56,21 @@ public final class JsonBodies {
             prefix = prefix == null ? "" : prefix;
         }
 
-        public Style(int status, boolean quoteNames) {
-            this(status, quoteNames, null, "");
+        public Style(Problem problem, boolean quoteNames) {
+            this(problem, quoteNames, null, "");
         }
 
-        public Style(int status, boolean quoteNames, String alsoAs) {
-            this(status, quoteNames, alsoAs, "");
+        public Style(Problem problem, boolean quoteNames, String alsoAs) {
+            this(problem, quoteNames, alsoAs, "");
         }
 
         HubException error(String message) {
-            return error(status, message);
+            return error(problem, message);
         }
 
-        HubException error(int code, String message) {
+        HubException error(Problem kind, String message) {
             String text = prefix + message;
-            return alsoAs == null ? new HubException(code, text) : new HubException(code, text, Map.of(alsoAs, text));
+            return alsoAs == null ? new HubException(kind, text) : new HubException(kind, text, Map.of(alsoAs, text));
         }
 
         /** A top-level name in quotes if the style says so ({@code 'partition'}); a path as it is. */
@@ -121,7 +122,7 @@ public final class JsonBodies {
         } catch (MismatchedInputException e) {
             throw style.error(mismatch(e, style));
         } catch (JacksonException e) {
-            throw style.error(400, ErrorMessages.malformedJson(e));
+            throw style.error(Problem.BAD_INPUT, ErrorMessages.malformedJson(e));
         }
         if (value == null) {
             throw style.error("the body must be a JSON object");

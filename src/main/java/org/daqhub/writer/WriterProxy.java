@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.daqhub.processors.filewriter.WriteJob;
 import org.daqhub.processors.filewriter.WriteState;
 import org.daqhub.web.HubException;
+import org.daqhub.web.Problem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.MessageProperties;
@@ -117,10 +118,10 @@ public class WriterProxy {
         StatusTracker.Tracked t = tracker.get(requestId);
         Optional<WriteJob> job = agent.job(requestId);
         if (t == null && job.isEmpty()) {
-            throw new HubException(404, "unknown request_id " + requestId, Map.of("request_id", requestId));
+            throw new HubException(Problem.NOT_FOUND, "unknown request_id " + requestId, Map.of("request_id", requestId));
         }
         if ((t != null && t.ended()) || job.map(j -> j.state().isFinal()).orElse(false)) {
-            throw new HubException(409, "request " + requestId + " has already ended",
+            throw new HubException(Problem.CONFLICT, "request " + requestId + " has already ended",
                     Map.of("request_id", requestId));
         }
         if (t == null) {
@@ -142,7 +143,7 @@ public class WriterProxy {
             end.get(millis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             end.cancel(false);
-            throw new HubException(504, "request " + requestId + " did not end within " + millis / 1000.0
+            throw new HubException(Problem.TIMED_OUT, "request " + requestId + " did not end within " + millis / 1000.0
                     + " s (is a writer agent bound to tag '" + properties.tag() + "'?); GET /write/" + requestId
                     + " follows it", Map.of("request_id", requestId));
         } catch (ExecutionException e) {
@@ -201,12 +202,12 @@ public class WriterProxy {
     public WriterAnswers.Status status(String requestId) {
         if (requestId == null) {
             // Camel's method-call binding turns the path's literal "null" into no value at all
-            throw new HubException(404, "unknown request_id null", Map.of("request_id", "null"));
+            throw new HubException(Problem.NOT_FOUND, "unknown request_id null", Map.of("request_id", "null"));
         }
         StatusTracker.Tracked t = tracker.get(requestId);
         Optional<WriteJob> job = agent.job(requestId);
         if (t == null && job.isEmpty()) {
-            throw new HubException(404, "unknown request_id " + requestId, Map.of("request_id", requestId));
+            throw new HubException(Problem.NOT_FOUND, "unknown request_id " + requestId, Map.of("request_id", requestId));
         }
         return WriterAnswers.Status.of(job.map(WriteJob::status).orElse(null), requestId,
                 t == null ? null : t.outputFile, t == null ? null : t.status(), t == null ? null : t.services());

@@ -3,12 +3,15 @@ package org.daqhub.architecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import java.util.Map;
+
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import org.daqhub.web.HubException;
 
 /**
  * The layout the README describes, enforced: per-packet and per-image code in processors/ is plain
@@ -88,4 +91,12 @@ class ArchitectureTest {
             .and(DescribedPredicate.not(CAMEL_ADAPTER))
             .should().dependOnClassesThat().haveFullyQualifiedName("org.apache.camel.Exchange")
             .because("services are called with values and tested without Camel (docs/architecture.md)");
+
+    /** Capabilities name what went wrong (a {@code Problem}); the HTTP status it means is the web layer's. */
+    @ArchTest
+    static final ArchRule onlyTheWebLayerSpeaksInHttpStatuses = noClasses().that().resideOutsideOfPackage("org.daqhub.web..")
+            .should().callConstructor(HubException.class, int.class, String.class)
+            .orShould().callConstructor(HubException.class, int.class, String.class, Map.class)
+            .orShould().callConstructor(HubException.class, int.class, String.class, Map.class, Map.class)
+            .because("services say NOT_FOUND or CONFLICT; org.daqhub.web.Problem maps each to its status once");
 }

@@ -59,7 +59,7 @@ class JsonBodiesTest {
 
     @Test
     void aStyleMayGiveTheMessageUnderTheOriginalsOwnFieldToo() {
-        assertThatThrownBy(() -> bodies.read("{}", Named.class, new JsonBodies.Style(422, false, "detail")))
+        assertThatThrownBy(() -> bodies.read("{}", Named.class, new JsonBodies.Style(Problem.UNPROCESSABLE, false, "detail")))
                 .isInstanceOfSatisfying(HubException.class, e -> {
                     assertThat(e.status()).isEqualTo(422);
                     assertThat(e.details()).containsEntry("detail", "name is missing");
@@ -68,7 +68,7 @@ class JsonBodiesTest {
 
     @Test
     void aCapabilityChoosesItsStatusAndQuotesNames() {
-        assertThatThrownBy(() -> bodies.read("{}", Order.class, new JsonBodies.Style(422, true)))
+        assertThatThrownBy(() -> bodies.read("{}", Order.class, new JsonBodies.Style(Problem.UNPROCESSABLE, true)))
                 .isInstanceOfSatisfying(HubException.class, e -> {
                     assertThat(e.status()).isEqualTo(422);
                     assertThat(e.getMessage()).isIn("'lines' is missing", "'partition' is missing");

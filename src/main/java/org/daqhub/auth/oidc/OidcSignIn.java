@@ -13,6 +13,7 @@ import org.daqhub.auth.AuthAnswers;
 import org.daqhub.auth.AuthService;
 import org.daqhub.auth.Tokens;
 import org.daqhub.web.HubException;
+import org.daqhub.web.Problem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,46 +64,46 @@ public class OidcSignIn {
     public AuthAnswers.TokenAnswer callback(String code, String state, String error, String errorDescription) {
         configured();
         if (error != null) {
-            throw error(401, "Authentication Failed: the provider said " + error
+            throw error(Problem.NOT_AUTHENTICATED, "Authentication Failed: the provider said " + error
                     + (errorDescription == null ? "" : " (" + errorDescription + ")"));
         }
         if (code == null || state == null) {
-            throw error(400, "code and state are missing: this is where the provider sends the browser back");
+            throw error(Problem.BAD_INPUT, "code and state are missing: this is where the provider sends the browser back");
         }
         String[] nonceAndRedirect;
         try {
             nonceAndRedirect = tokens.verifySignInState(state);
         } catch (Tokens.Refused e) {
-            throw error(401, "Authentication Failed: " + e.getMessage());
+            throw error(Problem.NOT_AUTHENTICATED, "Authentication Failed: " + e.getMessage());
         }
         JWTClaimsSet id;
         try {
             id = client.exchange(code, nonceAndRedirect[1], nonceAndRedirect[0]);
         } catch (IOException e) {
             LOG.warn("OpenID Connect sign-in failed: {}", e.getMessage());
-            throw error(401, "Authentication Failed: " + e.getMessage());
+            throw error(Problem.NOT_AUTHENTICATED, "Authentication Failed: " + e.getMessage());
         }
         try {
             Boolean verified = id.getBooleanClaim("email_verified");
             return auth.signInExternal(id.getIssuer(), id.getSubject(), id.getStringClaim("email"),
                     verified != null && verified, id.getStringClaim("name"));
         } catch (ParseException e) {
-            throw error(401, "Authentication Failed: the ID token's claims are malformed: " + e.getMessage());
+            throw error(Problem.NOT_AUTHENTICATED, "Authentication Failed: the ID token's claims are malformed: " + e.getMessage());
         }
     }
 
     private void configured() {
         if (!properties.configured()) {
-            throw error(404, "no OpenID Connect provider is configured (daqhub.auth.oidc.issuer-uri)");
+            throw error(Problem.NOT_FOUND, "no OpenID Connect provider is configured (daqhub.auth.oidc.issuer-uri)");
         }
     }
 
     private static HubException provider(IOException e) {
         LOG.warn("OpenID Connect provider not usable: {}", e.getMessage());
-        return error(503, "the OpenID Connect provider cannot be reached: " + e.getMessage());
+        return error(Problem.UNAVAILABLE, "the OpenID Connect provider cannot be reached: " + e.getMessage());
     }
 
-    private static HubException error(int status, String text) {
-        return new HubException(status, text, Map.of("message", text));
+    private static HubException error(Problem problem, String text) {
+        return new HubException(problem, text, Map.of("message", text));
     }
 }

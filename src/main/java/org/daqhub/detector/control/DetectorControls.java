@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.daqhub.detector.DetectorAnswers;
 import org.daqhub.detector.DetectorRegistry;
 import org.daqhub.web.HubException;
+import org.daqhub.web.Problem;
 
 /**
  * std_daq's detector configuration endpoints (bean {@code detectorControl}): {@code GET
@@ -50,7 +51,7 @@ public class DetectorControls {
         }
         for (Map.Entry<String, String> e : replicas.entrySet()) {
             if (e.getKey().equalsIgnoreCase(name)) {
-                throw new HubException(409, "detector " + e.getKey() + " is a replica of the image stream " + e.getValue()
+                throw new HubException(Problem.CONFLICT, "detector " + e.getKey() + " is a replica of the image stream " + e.getValue()
                         + "; set its parameters on the hub that receives it");
             }
         }
@@ -108,7 +109,7 @@ public class DetectorControls {
                 try {
                     control.start();
                 } catch (IllegalStateException e) {
-                    throw new HubException(409, e.getMessage());
+                    throw new HubException(Problem.CONFLICT, e.getMessage());
                 } catch (IllegalArgumentException e) {
                     throw HubException.badRequest(e.getMessage());
                 }
