@@ -105,8 +105,8 @@ public class RequestConfiguration {
     }
 
     @Bean(name = "requestWorkers")
-    WorkerProtocol requestWorkers(RequestService requests, ObjectMapper json) {
-        return new WorkerProtocol(requests, json);
+    WorkerProtocol requestWorkers(RequestService requests, ObjectMapper json, JsonBodies bodies) {
+        return new WorkerProtocol(requests, json, bodies);
     }
 
     /** {@code daqhub_requests_<counter>_total} and the files the embedded transformers did. */

@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.daqhub.tools.transform.ReportTimes;
 import org.daqhub.web.ErrorMessages;
 import org.daqhub.web.FormBodies;
+import org.daqhub.web.JsonBodies;
+import org.daqhub.web.Problem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,15 +28,19 @@ import org.slf4j.LoggerFactory;
 public class WorkerProtocol {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkerProtocol.class);
+    /** 400, with the text also under message (ServiceX's clients read that key). */
+    private static final JsonBodies.Style STYLE = new JsonBodies.Style(Problem.BAD_INPUT, false, "message");
 
     private final RequestService requests;
     private final RequestStore store;
     private final ObjectMapper json;
+    private final JsonBodies bodies;
 
-    public WorkerProtocol(RequestService requests, ObjectMapper json) {
+    public WorkerProtocol(RequestService requests, ObjectMapper json, JsonBodies bodies) {
         this.requests = requests;
         this.store = requests.store();
         this.json = json;
+        this.bodies = bodies;
     }
 
     /**
@@ -71,17 +77,17 @@ public class WorkerProtocol {
 
     /** {@code PUT .../{id}/file-complete}. */
     public String fileComplete(String requestId, String body) {
-        JsonNode m = object(body);
-        long fileId = fileId(text(m, "file-id"));
+        WorkerReports.FileComplete report = bodies.read(body, WorkerReports.FileComplete.class, STYLE);
+        long fileId = fileId(report.fileId() == null ? null : report.fileId().toString());
         TransformRequest r = requests.found(requestId);
         InputFile file = store.file(requestId, fileId).orElseThrow(() -> unknownFile(requestId, fileId));
-        String status = text(m, "status");
-        if (status == null) {
+        if (report.status() == null) {
             throw RequestErrors.badRequest("status is missing (success or failure)");
         }
-        FileResult result = new FileResult(fileId, file.path(), status, integer(m, "total-time"),
-                number(m, "total-bytes"), number(m, "total-events"), decimal(m, "avg-rate"),
-                integer(m, "num-messages"), text(m, "info"));
+        FileResult result = new FileResult(fileId, file.path(), report.status(), integer(report.totalTime()),
+                whole(report.totalBytes()), whole(report.totalEvents()),
+                report.avgRate() == null ? null : report.avgRate().doubleValue(), integer(report.numMessages()),
+                report.info());
         if (!store.insertResult(requestId, r.did(), result)) {
             requests.statistics().increment(RequestCounter.RESULTS_DUPLICATE);
             LOG.info("Request {} file {}: result reported again, counted once", requestId, fileId);
@@ -94,14 +100,14 @@ public class WorkerProtocol {
 
     /** {@code PUT .../{id}/complete}: the totals of the DID finder. */
     public String complete(String requestId, String body) {
-        JsonNode m = object(body);
+        WorkerReports.Totals totals = bodies.read(body, WorkerReports.Totals.class, STYLE);
         requests.found(requestId);
-        Long files = number(m, "files");
+        Long files = whole(totals.files());
         if (files == null || files < 0) {
             throw RequestErrors.badRequest("files must be a count of files");
         }
-        store.totals(requestId, files.intValue(), orZero(number(m, "files-skipped")).intValue(),
-                orZero(number(m, "total-events")), orZero(number(m, "total-bytes")));
+        store.totals(requestId, files.intValue(), orZero(whole(totals.filesSkipped())).intValue(),
+                orZero(whole(totals.totalEvents())), orZero(whole(totals.totalBytes())));
         requests.completeIfDone(requestId);
         return "Ok";
     }
@@ -114,14 +120,14 @@ public class WorkerProtocol {
 
     /** {@code POST .../{id}/status}: {@code severity: fatal} ends the request as Fatal with the info. */
     public String status(String requestId, String body) {
-        JsonNode m = object(body);
+        WorkerReports.Status report = bodies.read(body, WorkerReports.Status.class, STYLE);
         requests.found(requestId);
-        if (text(m, "timestamp") == null) {
+        if (report.timestamp() == null) {
             throw RequestErrors.badRequest("timestamp is missing");
         }
-        String info = text(m, "info");
-        LOG.info("Request {} status from {}: {} {}", requestId, text(m, "source"), text(m, "severity"), info);
-        if ("fatal".equalsIgnoreCase(text(m, "severity"))) {
+        String info = report.info();
+        LOG.info("Request {} status from {}: {} {}", requestId, report.source(), report.severity(), info);
+        if ("fatal".equalsIgnoreCase(report.severity())) {
             requests.end(requestId, TransformRequest.FATAL, info == null ? "fatal status from a worker" : info);
         }
         return "Ok";
@@ -199,36 +205,13 @@ public class WorkerProtocol {
         return RequestErrors.notFound("file " + fileId + " is not a file of request " + requestId);
     }
 
-    private static String text(JsonNode m, String field) {
-        JsonNode v = m.get(field);
-        return v == null || v.isNull() ? null : v.asText();
+    /** A JSON number as a whole count (a fraction is cut, as ServiceX did); null stays null. */
+    private static Long whole(Number v) {
+        return v == null ? null : v.longValue();
     }
 
-    private static Long number(JsonNode m, String field) {
-        JsonNode v = m.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isNumber()) {
-            throw RequestErrors.badRequest(field + " must be a number");
-        }
-        return v.asLong();
-    }
-
-    private static Integer integer(JsonNode m, String field) {
-        Long v = number(m, field);
-        return v == null ? null : (int) Math.min(Integer.MAX_VALUE, v);
-    }
-
-    private static Double decimal(JsonNode m, String field) {
-        JsonNode v = m.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isNumber()) {
-            throw RequestErrors.badRequest(field + " must be a number");
-        }
-        return v.asDouble();
+    private static Integer integer(Number v) {
+        return v == null ? null : (int) Math.min(Integer.MAX_VALUE, v.longValue());
     }
 
     private static Long orZero(Long v) {

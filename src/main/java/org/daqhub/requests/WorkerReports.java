@@ -4,10 +4,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
- * What transformers report, as {@code /openapi.json} describes it (the worker verbs' {@code type}).
- * {@link WorkerProtocol} reads these bodies field by field rather than binding them: ServiceX's
- * transformers of several years send file ids as numbers or strings and info of any type, and a
- * report it cannot read costs a file's result, so it takes what it can and names what it cannot.
+ * What transformers report, bound by {@code JsonBodies} and described in {@code /openapi.json} (the
+ * worker verbs' {@code type}). Lenient where ServiceX's transformers of several years differ: a file
+ * id as a number or a string, counts and times as any JSON number. A file's status step comes as a
+ * form as often as JSON, so {@link WorkerProtocol} reads that one from its fields.
  */
 public final class WorkerReports {
 
@@ -25,18 +25,19 @@ public final class WorkerReports {
     /** {@code PUT .../{id}/file-complete}: a file's result, counted once however often it comes. */
     @Schema(name = "WorkerFileComplete", description = "A file's result")
     public record FileComplete(
-            @JsonProperty("file-id") @Schema(requiredMode = Schema.RequiredMode.REQUIRED) long fileId,
+            @JsonProperty("file-id") @Schema(requiredMode = Schema.RequiredMode.REQUIRED, type = "integer",
+                    description = "an integer, or a string of one") Object fileId,
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED, allowableValues = {"success", "failure"})
-            String status, @JsonProperty("total-time") Integer totalTime, @JsonProperty("total-bytes") Long totalBytes,
-            @JsonProperty("total-events") Long totalEvents, @JsonProperty("avg-rate") Double avgRate,
-            @JsonProperty("num-messages") Integer numMessages, String info) {
+            String status, @JsonProperty("total-time") Number totalTime, @JsonProperty("total-bytes") Number totalBytes,
+            @JsonProperty("total-events") Number totalEvents, @JsonProperty("avg-rate") Number avgRate,
+            @JsonProperty("num-messages") Number numMessages, String info) {
     }
 
     /** {@code PUT .../{id}/complete}: the DID finder's totals, in any order with the results. */
     @Schema(name = "WorkerTotals", description = "The request's totals")
-    public record Totals(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, minimum = "0") long files,
-            @JsonProperty("files-skipped") Long filesSkipped, @JsonProperty("total-events") Long totalEvents,
-            @JsonProperty("total-bytes") Long totalBytes) {
+    public record Totals(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, minimum = "0") Number files,
+            @JsonProperty("files-skipped") Number filesSkipped, @JsonProperty("total-events") Number totalEvents,
+            @JsonProperty("total-bytes") Number totalBytes) {
     }
 
     /** {@code POST .../{id}/status}: a request-level status; severity fatal ends the request. */

@@ -206,6 +206,9 @@ class RequestEndToEndTest extends HubTestSupport {
                         + "&info=Traceback%20(most%20recent%20call%20last)%3A%20boom").statusCode()).isEqualTo(200);
         assertThat(put(base + "/file-complete", "{\"file-id\": " + fileId + ", \"status\": \"failure\","
                 + " \"info\": null}").statusCode()).isEqualTo(200);
+        // the same result again, the file id as a string and the numbers of any JSON kind: read, counted once
+        assertThat(put(base + "/file-complete", "{\"file-id\": \"" + fileId + "\", \"status\": \"failure\","
+                + " \"total-time\": 1.5, \"avg-rate\": 2, \"total-events\": 0}").statusCode()).isEqualTo(200);
         JsonNode errors = Http.json(http().get("/servicex/transformation/" + id + "/errors")).get("errors");
         assertThat(errors.get(0).get("info").asText()).as("what the frontend's dump_query_errors prints")
                 .isEqualTo("Traceback (most recent call last): boom");
