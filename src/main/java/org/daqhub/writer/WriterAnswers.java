@@ -54,11 +54,16 @@ public final class WriterAnswers {
             @JsonProperty("output_file") String outputFile, String status,
             Map<String, Map<String, String>> services) {
 
-        static Status of(WriteProgress progress, String requestId, String outputFile, String status,
-                Map<String, Map<String, String>> services) {
+        /**
+         * @param progress this hub's writer's progress, or null if another agent has the request
+         * @param tracked  what the status exchange said of it, or null if nothing yet
+         */
+        static Status of(String requestId, WriteProgress progress, StatusTracker.Tracked tracked) {
+            String status = tracked == null ? null : tracked.status();
+            Map<String, Map<String, String>> services = tracked == null ? null : tracked.services();
             // the progress carries the id and the file itself
             return progress != null ? new Status(progress, null, null, status, services)
-                    : new Status(null, requestId, outputFile, status, services);
+                    : new Status(null, requestId, tracked.outputFile, status, services);
         }
     }
 

@@ -118,7 +118,7 @@ public class WriterProxy {
         StatusTracker.Tracked t = tracker.get(requestId);
         Optional<WriteJob> job = agent.job(requestId);
         if (t == null && job.isEmpty()) {
-            throw new HubException(Problem.NOT_FOUND, "unknown request_id " + requestId, Map.of("request_id", requestId));
+            throw unknownRequest(requestId);
         }
         if ((t != null && t.ended()) || job.map(j -> j.state().isFinal()).orElse(false)) {
             throw new HubException(Problem.CONFLICT, "request " + requestId + " has already ended",
@@ -202,14 +202,18 @@ public class WriterProxy {
     public WriterAnswers.Status status(String requestId) {
         if (requestId == null) {
             // Camel's method-call binding turns the path's literal "null" into no value at all
-            throw new HubException(Problem.NOT_FOUND, "unknown request_id null", Map.of("request_id", "null"));
+            throw unknownRequest("null");
         }
         StatusTracker.Tracked t = tracker.get(requestId);
         Optional<WriteJob> job = agent.job(requestId);
         if (t == null && job.isEmpty()) {
-            throw new HubException(Problem.NOT_FOUND, "unknown request_id " + requestId, Map.of("request_id", requestId));
+            throw unknownRequest(requestId);
         }
-        return WriterAnswers.Status.of(job.map(WriteJob::status).orElse(null), requestId,
-                t == null ? null : t.outputFile, t == null ? null : t.status(), t == null ? null : t.services());
+        return WriterAnswers.Status.of(requestId, job.map(WriteJob::status).orElse(null), t);
+    }
+
+    /** 404 naming the request id, also as the error's request_id. */
+    private static HubException unknownRequest(String requestId) {
+        return new HubException(Problem.NOT_FOUND, "unknown request_id " + requestId, Map.of("request_id", requestId));
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,16 +32,17 @@ class WriterAnswersTest {
 
     @Test
     void theStatusOfARequestThisWriterHasIsItsProgressWithTheServices() {
-        JsonNode s = json.valueToTree(WriterAnswers.Status.of(progress, "r-1", "/data/a.h5", "request_start",
-                Map.of("writer-1", Map.of("action", "request_start", "message", ""))));
+        StatusTracker tracker = new StatusTracker(10);
+        tracker.onStatus("r-1", "writer-1", "request_start", "", "/data/a.h5", BigDecimal.ONE);
+        tracker.onStatus("r-2", "writer-1", "request_start", "", "/data/b.h5", BigDecimal.ONE);
+        JsonNode s = json.valueToTree(WriterAnswers.Status.of("r-1", progress, tracker.get("r-1")));
         assertThat(s.get("request_id").asText()).isEqualTo("r-1");
         assertThat(s.get("images_written").asLong()).isEqualTo(4);
         assertThat(s.has("current_file")).as("the progress keeps its nulls").isTrue();
         assertThat(s.get("status").asText()).isEqualTo("request_start");
         assertThat(s.get("services").get("writer-1").get("action").asText()).isEqualTo("request_start");
         assertThat(s.has("progress")).isFalse();
-        JsonNode elsewhere = json.valueToTree(WriterAnswers.Status.of(null, "r-2", "/data/b.h5", "request_start",
-                Map.of()));
+        JsonNode elsewhere = json.valueToTree(WriterAnswers.Status.of("r-2", null, tracker.get("r-2")));
         assertThat(elsewhere.get("request_id").asText()).isEqualTo("r-2");
         assertThat(elsewhere.get("output_file").asText()).isEqualTo("/data/b.h5");
         assertThat(elsewhere.has("images_written")).isFalse();
